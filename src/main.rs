@@ -1,0 +1,25 @@
+use std::process::ExitCode;
+
+use cc_lint::cli::{Cli, Command};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::CredentialHelper(args) => {
+            let stdin = std::io::stdin();
+            let mut input = stdin.lock();
+            cc_lint::helper::run(
+                &args,
+                &mut input,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
+        _ => {
+            eprintln!("cc-lint: this command is not built yet");
+            2
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(2))
+}
