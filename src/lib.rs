@@ -2,5 +2,22 @@
 //!
 //! Data flows one way: discover → parse → model → rules → findings → report | fix → write.
 
+pub mod app;
+pub mod chain;
+pub mod check;
 pub mod cli;
+pub mod codecommit;
+pub mod context;
+pub mod discover;
+pub mod env;
+pub mod finding;
+pub mod gitconfig;
 pub mod helper;
+pub mod helpers;
+pub mod redact;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod shell;
+pub mod source;
+pub mod urlmatch;

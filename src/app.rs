@@ -1,0 +1,211 @@
+//! Runs a parsed command line and maps the outcome to an exit code: 0 clean, 1 findings (or
+//! pending changes), 2 usage or internal failure. Findings and failures never mix.
+
+use std::io::{IsTerminal, Write};
+
+use clap::CommandFactory;
+
+use crate::check::{self, Selection};
+use crate::cli::{CheckArgs, Cli, Command, FailOn, SimpleFormat};
+use crate::env::Env;
+use crate::finding::Severity;
+use crate::rules::Code;
+use crate::settings::Settings;
+
+/// Exit codes of SPEC.md.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => run_check(&args, env, stdout),
+        Command::Chain(args) => crate::chain::run(&args, env, stdout),
+        Command::Explain(args) => explain(&args.rule, stdout),
+        Command::Rules(args) => list_rules(args.format, stdout),
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "cc-lint", stdout);
+            Ok(EXIT_OK)
+        }
+        Command::Fix(_) => Err("`cc-lint fix` is not available in this version yet".to_owned()),
+        Command::CredentialHelper(_) => unreachable!("main runs the helper with process I/O"),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(stderr, "cc-lint: {message}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32, String> {
+    if !args.repos.is_empty() {
+        return Err("`--repos` is not available in this version yet".to_owned());
+    }
+    if args.online {
+        return Err("`--online` is not available in this version yet".to_owned());
+    }
+    let codes = |list: &[String]| -> Result<Vec<Code>, String> {
+        list.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                Code::lookup(s).ok_or_else(|| format!("unknown rule `{s}` (see `cc-lint rules`)"))
+            })
+            .collect()
+    };
+    let repo_dir = args.repo.as_deref().map(|p| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            env.cwd.join(p)
+        }
+    });
+    if let Some(dir) = &repo_dir
+        && !dir.is_dir()
+    {
+        return Err(format!("--repo {}: not a directory", dir.display()));
+    }
+    let settings_path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => Settings::find(repo_dir.as_deref().unwrap_or(&env.cwd)),
+    };
+    let settings = match settings_path {
+        Some(p) => Settings::load(&p).map_err(|e| e.to_string())?,
+        None => Settings::default(),
+    };
+    let selection = Selection {
+        select: codes(&args.select)?,
+        ignore: codes(&args.ignore)?,
+        settings,
+    };
+    let outcome = check::check(env, repo_dir.as_deref(), &selection);
+    let color = args.format == crate::cli::Format::Human
+        && std::io::stdout().is_terminal()
+        && env.var("NO_COLOR").is_none();
+    let base = env.home();
+    let mut buf = Vec::new();
+    crate::report::render(args.format, &outcome, color, base.as_deref(), &mut buf)
+        .map_err(|e| format!("cannot render the report: {e}"))?;
+    stdout
+        .write_all(&buf)
+        .map_err(|e| format!("cannot write the report: {e}"))?;
+    let fail_on = match args.fail_on {
+        FailOn::Info => Severity::Info,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    Ok(if outcome.fails(fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
+    let code =
+        Code::lookup(rule).ok_or_else(|| format!("unknown rule `{rule}` (see `cc-lint rules`)"))?;
+    let doc = code.doc();
+    let mut s = format!(
+        "{} {} ({})\n\n{}\n\n",
+        doc.code,
+        doc.name,
+        doc.severity.as_str(),
+        doc.summary
+    );
+    s.push_str(&format!(
+        "What it does\n  {}\n\nWhy it breaks CodeCommit\n  {}\n",
+        doc.what, doc.why
+    ));
+    if let Some(g) = &doc.guide {
+        s.push_str(&format!("\nThe setup guide says\n  \"{g}\"\n"));
+    }
+    if let Some(p) = &doc.platform {
+        s.push_str(&format!("\nPlatforms\n  {p}\n"));
+    }
+    for ex in &doc.examples {
+        s.push_str(&format!("\nExample: {}\n", ex.name));
+        for (label, files) in [
+            ("Problematic", Some(&ex.bad)),
+            ("Correct", ex.good.as_ref()),
+        ] {
+            let Some(files) = files else { continue };
+            s.push_str(&format!("  {label}:\n"));
+            for (file, text) in &files.files {
+                s.push_str(&format!("    # {}\n", example_file_label(file)));
+                for line in text.lines() {
+                    s.push_str(&format!("    {}\n", line.replace('\t', "    ")));
+                }
+            }
+        }
+    }
+    s.push_str(&format!(
+        "\nFix: {}\n",
+        match doc.fix {
+            crate::rules::FixKind::None => "none yet (edit the file as the help says)",
+            crate::rules::FixKind::Safe => "safe (`cc-lint fix` applies it)",
+            crate::rules::FixKind::Unsafe => "unsafe (`cc-lint fix --unsafe` applies it)",
+        }
+    ));
+    out.write_all(s.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
+/// Where an example file sits on a machine.
+pub fn example_file_label(key: &str) -> String {
+    match key {
+        "system" => "system gitconfig".to_owned(),
+        "global" => "~/.gitconfig".to_owned(),
+        "xdg" => "~/.config/git/config".to_owned(),
+        "local" => ".git/config".to_owned(),
+        "aws_config" => "~/.aws/config".to_owned(),
+        "aws_credentials" => "~/.aws/credentials".to_owned(),
+        "git_credentials" => "~/.git-credentials".to_owned(),
+        other => match other.strip_prefix("home:") {
+            Some(rel) => format!("~/{rel}"),
+            None => other.to_owned(),
+        },
+    }
+}
+
+fn list_rules(format: SimpleFormat, out: &mut dyn Write) -> Result<i32, String> {
+    let s = match format {
+        SimpleFormat::Json => {
+            let rules: Vec<serde_json::Value> = Code::ALL
+                .iter()
+                .map(|c| {
+                    let d = c.doc();
+                    serde_json::json!({
+                        "code": c.as_str(), "name": d.name, "severity": d.severity.as_str(),
+                        "fix": match d.fix { crate::rules::FixKind::None => "none", crate::rules::FixKind::Safe => "safe", crate::rules::FixKind::Unsafe => "unsafe" },
+                        "summary": d.summary,
+                    })
+                })
+                .collect();
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())?
+            )
+        }
+        SimpleFormat::Human => {
+            let mut s = String::new();
+            for c in Code::ALL {
+                let d = c.doc();
+                let fix = match d.fix {
+                    crate::rules::FixKind::None => "",
+                    crate::rules::FixKind::Safe => " [fix]",
+                    crate::rules::FixKind::Unsafe => " [unsafe fix]",
+                };
+                s.push_str(&format!(
+                    "{c}  {:<30} {:<8} {}{fix}\n",
+                    d.name,
+                    d.severity.as_str(),
+                    d.summary
+                ));
+            }
+            s
+        }
+    };
+    out.write_all(s.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}

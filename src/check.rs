@@ -1,0 +1,96 @@
+//! `cc-lint check`: discover → parse → model → rules → findings, then the user's selection,
+//! ignores and severities. Printing is `report`'s job.
+
+use std::path::{Path, PathBuf};
+
+use crate::context::Context;
+use crate::discover::{self, Repo};
+use crate::env::Env;
+use crate::finding::{Finding, Severity};
+use crate::rules::{self, Code};
+use crate::settings::Settings;
+use crate::source::Scope;
+
+/// What the user chose on the command line and in `.cc-lint.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<Code>,
+    pub ignore: Vec<Code>,
+    pub settings: Settings,
+}
+
+impl Selection {
+    fn wants(&self, code: Code) -> bool {
+        (self.select.is_empty() || self.select.contains(&code))
+            && !self.ignore.contains(&code)
+            && !self.settings.ignore.contains(&code)
+    }
+}
+
+/// Findings of one run and the files they came from.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Every file read, with its scope.
+    pub files: Vec<(PathBuf, Scope)>,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Exit status per SPEC.md: 1 when a finding is at or above `fail_on`.
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= fail_on)
+    }
+}
+
+/// Builds the model for the repository at `repo_dir` (or none).
+pub fn context(env: &Env, repo_dir: Option<&Path>) -> Context {
+    let start = repo_dir.map_or_else(|| env.cwd.clone(), Path::to_path_buf);
+    let repo = Repo::discover(env, &start);
+    let system = discover::default_system_config(env);
+    let git = discover::load_git_config(env, repo.as_ref(), system);
+    Context::build(env.clone(), repo, git)
+}
+
+/// Runs every selected rule on one repository (or the home alone).
+pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection) -> Outcome {
+    let cx = context(env, repo_dir);
+    let mut findings: Vec<Finding> = rules::run(&cx)
+        .into_vec()
+        .into_iter()
+        .filter(|f| selection.wants(f.code))
+        .collect();
+    for f in &mut findings {
+        if let Some(sev) = selection.settings.severity.get(&f.code) {
+            f.severity = *sev;
+        }
+    }
+    findings.sort_by_key(Finding::sort_key);
+    dedup(&mut findings);
+    let files = cx
+        .git
+        .files
+        .iter()
+        .map(|f| (f.file.source.path.clone(), f.scope))
+        .collect();
+    Outcome { findings, files }
+}
+
+/// The same finding reached through two URLs is reported once.
+fn dedup(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::BTreeSet::new();
+    findings.retain(|f| {
+        seen.insert((
+            f.code,
+            f.location.source.path.clone(),
+            f.location.span.start,
+            f.location.span.end,
+        ))
+    });
+}

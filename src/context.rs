@@ -1,0 +1,321 @@
+//! The resolved view the rules read: for each URL that matters, the credential helpers git
+//! runs, in order, with the resets and the `UseHttpPath` in force — as credential.c applies
+//! `credential.*` (every matching section, in file order; an empty `helper` clears the list).
+
+use crate::codecommit::{self, CodeCommitHost, HostForm};
+use crate::discover::{EntryRef, GitConfigSet, Repo};
+use crate::env::Env;
+use crate::gitconfig::Entry;
+use crate::helpers::Helper;
+use crate::urlmatch::{self, Url};
+
+/// A configured remote URL (after `url.<base>.insteadOf`).
+#[derive(Debug, Clone)]
+pub struct Remote {
+    pub name: String,
+    /// The URL as configured.
+    pub configured: String,
+    /// The URL git uses (rewritten by `insteadOf`).
+    pub url: String,
+    pub parsed: Option<Url>,
+    pub entry: EntryRef,
+    /// The `insteadOf` entry that rewrote it.
+    pub rewritten_by: Option<EntryRef>,
+}
+
+impl Remote {
+    pub fn codecommit_host(&self) -> Option<CodeCommitHost> {
+        codecommit::parse_host(&self.parsed.as_ref()?.host)
+    }
+}
+
+/// Why a URL is evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetOrigin {
+    Remote(usize),
+    /// No remote of this form: a representative URL of a host form the config scopes.
+    Generic(HostForm),
+}
+
+/// One step of the helper list git builds for a URL.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub entry: EntryRef,
+    /// `None` for the empty value that resets the list.
+    pub helper: Option<Helper>,
+}
+
+/// What git does for one URL.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub url: Url,
+    pub origin: TargetOrigin,
+    /// Every matching `credential.helper` entry, resets included, in git's order.
+    pub steps: Vec<Step>,
+    /// Indexes into `steps` of the helpers git runs, in order.
+    pub effective: Vec<usize>,
+    /// The last matching `credential.useHttpPath`.
+    pub use_http_path: Option<EntryRef>,
+}
+
+impl Resolution {
+    pub fn helpers(&self) -> impl Iterator<Item = &Step> {
+        self.effective.iter().map(|&i| &self.steps[i])
+    }
+
+    /// The first CodeCommit helper git runs, if any.
+    pub fn codecommit_helper(&self) -> Option<&Step> {
+        self.helpers()
+            .find(|s| s.helper.as_ref().is_some_and(Helper::is_codecommit))
+    }
+
+    /// A helper that was meant to be the CodeCommit helper but is damaged (CC104 explains it).
+    pub fn has_damaged_codecommit_helper(&self) -> bool {
+        self.helpers().any(|s| {
+            s.helper
+                .as_ref()
+                .is_some_and(|h| !h.is_codecommit() && h.value.contains("credential-helper"))
+        })
+    }
+
+    /// The reset that last cleared the list before the effective helpers.
+    pub fn last_reset(&self) -> Option<&Step> {
+        self.steps.iter().rev().find(|s| s.helper.is_none())
+    }
+}
+
+/// Everything the rules read.
+#[derive(Debug)]
+pub struct Context {
+    pub env: Env,
+    pub repo: Option<Repo>,
+    pub git: GitConfigSet,
+    pub remotes: Vec<Remote>,
+    pub resolutions: Vec<Resolution>,
+}
+
+impl Context {
+    pub fn build(env: Env, repo: Option<Repo>, git: GitConfigSet) -> Context {
+        let remotes = remotes(&git);
+        let mut resolutions = Vec::new();
+        for (i, remote) in remotes.iter().enumerate() {
+            if let (Some(url), Some(_)) = (&remote.parsed, remote.codecommit_host()) {
+                resolutions.push(resolve(&git, url.clone(), TargetOrigin::Remote(i)));
+            }
+        }
+        for form in generic_forms(&git) {
+            if resolutions
+                .iter()
+                .any(|r| codecommit::parse_host(&r.url.host).is_some_and(|h| h.form == form))
+            {
+                continue;
+            }
+            let url = Url::parse(&format!("https://{}/v1/repos/example", form.example_host()))
+                .expect("example URLs parse");
+            resolutions.push(resolve(&git, url, TargetOrigin::Generic(form)));
+        }
+        Context {
+            env,
+            repo,
+            git,
+            remotes,
+            resolutions,
+        }
+    }
+
+    pub fn entry(&self, r: EntryRef) -> &Entry {
+        self.git.entry(r)
+    }
+
+    /// Every `credential.helper` entry with its parsed helper (resets excluded).
+    pub fn helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, Helper)> {
+        self.git.entries().filter_map(|(r, e)| {
+            let v = e.value.as_deref().filter(|v| !v.is_empty())?;
+            e.is("credential", "helper")
+                .then(|| (r, e, Helper::parse(v)))
+        })
+    }
+}
+
+/// The helper list and settings git applies to `url`.
+pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution {
+    let mut steps = Vec::new();
+    let mut effective = Vec::new();
+    let mut use_http_path = None;
+    for (r, e) in git.entries() {
+        if e.section != "credential" {
+            continue;
+        }
+        if let Some(pattern) = &e.subsection
+            && !urlmatch::credential_section_matches(pattern, &url)
+        {
+            continue;
+        }
+        match e.name.as_str() {
+            "helper" => match e.value.as_deref() {
+                Some("") => {
+                    effective.clear();
+                    steps.push(Step {
+                        entry: r,
+                        helper: None,
+                    });
+                }
+                Some(v) => {
+                    effective.push(steps.len());
+                    steps.push(Step {
+                        entry: r,
+                        helper: Some(Helper::parse(v)),
+                    });
+                }
+                None => {}
+            },
+            "usehttppath" => use_http_path = Some(r),
+            _ => {}
+        }
+    }
+    Resolution {
+        url,
+        origin,
+        steps,
+        effective,
+        use_http_path,
+    }
+}
+
+/// Host forms worth evaluating without a remote: the standard form whenever a CodeCommit
+/// helper is configured anywhere, and every form a credential section is scoped to.
+fn generic_forms(git: &GitConfigSet) -> Vec<HostForm> {
+    let mut forms = Vec::new();
+    let any_codecommit_helper = git.entries().any(|(_, e)| {
+        e.is("credential", "helper")
+            && e.value
+                .as_deref()
+                .is_some_and(|v| !v.is_empty() && Helper::parse(v).is_codecommit())
+    });
+    if any_codecommit_helper {
+        forms.push(HostForm::Standard);
+    }
+    for (_, e) in git.entries() {
+        let Some(sub) = e.subsection.as_deref() else {
+            continue;
+        };
+        if e.section != "credential" {
+            continue;
+        }
+        for form in HostForm::ALL {
+            let example = Url::parse(&format!("https://{}/v1/repos/example", form.example_host()))
+                .expect("example URLs parse");
+            if urlmatch::credential_section_matches(sub, &example) && !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        if let Some(host) = Url::parse(sub)
+            .and_then(|u| codecommit::parse_host(&u.host.replace('*', "x1")).map(|h| h.form))
+            && !forms.contains(&host)
+        {
+            forms.push(host);
+        }
+    }
+    forms.sort();
+    forms
+}
+
+/// `remote.<name>.url` entries, rewritten by the longest matching `url.<base>.insteadOf`.
+fn remotes(git: &GitConfigSet) -> Vec<Remote> {
+    let rewrites: Vec<(EntryRef, String, String)> = git
+        .entries()
+        .filter(|(_, e)| e.section == "url" && e.name == "insteadof")
+        .filter_map(|(r, e)| Some((r, e.value.clone()?, e.subsection.clone()?)))
+        .collect();
+    git.entries()
+        .filter(|(_, e)| e.is("remote", "url") && e.subsection.is_some())
+        .filter_map(|(r, e)| {
+            let configured = e.value.clone()?;
+            let best = rewrites
+                .iter()
+                .filter(|(_, prefix, _)| {
+                    !prefix.is_empty() && configured.starts_with(prefix.as_str())
+                })
+                .max_by_key(|(_, prefix, _)| prefix.len());
+            let (url, rewritten_by) = match best {
+                Some((site, prefix, base)) => (
+                    format!("{base}{}", &configured[prefix.len()..]),
+                    Some(*site),
+                ),
+                None => (configured.clone(), None),
+            };
+            Some(Remote {
+                name: e.subsection.clone().unwrap_or_default(),
+                parsed: Url::parse(&url),
+                configured,
+                url,
+                entry: r,
+                rewritten_by,
+            })
+        })
+        .collect()
+}
+
+impl Context {
+    /// A place in the file of `file`, with its scope and include chain.
+    pub fn file_location(&self, file: usize, span: std::ops::Range<usize>) -> Location {
+        let loaded = &self.git.files[file];
+        Location {
+            source: loaded.file.source.clone(),
+            span,
+            scope: loaded.scope,
+            include_chain: self
+                .git
+                .include_chain(file)
+                .into_iter()
+                .map(|site| {
+                    let src = &self.git.files[site.file].file.source;
+                    let (line, _) = src.line_col(self.git.entry(site).key_span.start);
+                    format!(
+                        "{}:{line}",
+                        crate::report::display_path(&src.path, self.env.home().as_deref())
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The whole `key = value` of an entry.
+    pub fn entry_location(&self, r: EntryRef) -> Location {
+        self.file_location(r.file, self.entry(r).line_span.clone())
+    }
+
+    /// The value of an entry (the key when it has none).
+    pub fn value_location(&self, r: EntryRef) -> Location {
+        let e = self.entry(r);
+        let span = if e.value_span.is_empty() {
+            e.line_span.clone()
+        } else {
+            e.value_span.clone()
+        };
+        self.file_location(r.file, span)
+    }
+
+    /// A sub-range of an entry's value, given as offsets into the unquoted value; falls back to
+    /// the whole value when the written text differs (quotes, escapes).
+    pub fn value_part_location(&self, r: EntryRef, needle: &str) -> Location {
+        let e = self.entry(r);
+        let src = &self.git.files[r.file].file.source;
+        let raw = &src.text[e.value_span.clone()];
+        match raw.find(needle) {
+            Some(i) if !needle.is_empty() => {
+                let start = e.value_span.start + i;
+                self.file_location(r.file, start..start + needle.len())
+            }
+            _ => self.value_location(r),
+        }
+    }
+
+    /// A short description of an entry's place: `~/.gitconfig:12`.
+    pub fn describe(&self, r: EntryRef) -> String {
+        let loc = self.entry_location(r);
+        format!("{}:{}", loc.path().display(), loc.line_col().0)
+    }
+}
+
+use crate::finding::Location;

@@ -1,0 +1,535 @@
+//! Which files git and the AWS CLI read, in their order, with scopes; includes resolved as git
+//! resolves them (at the line of the include, depth-limited, conditions evaluated).
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gix_glob::wildmatch as glob_match;
+use gix_glob::wildmatch::Mode;
+
+use crate::env::Env;
+use crate::gitconfig::{Entry, GitConfigFile};
+use crate::source::{Scope, Source};
+
+/// Git's limit on nested includes.
+const MAX_INCLUDE_DEPTH: usize = 10;
+
+/// A repository as git finds it from a directory.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    pub work_tree: Option<PathBuf>,
+    /// `.git` of this worktree.
+    pub git_dir: PathBuf,
+    /// Where `config` lives (differs from `git_dir` in linked worktrees).
+    pub common_dir: PathBuf,
+    /// The checked-out branch, for `includeIf "onbranch:"`.
+    pub branch: Option<String>,
+}
+
+impl Repo {
+    /// Searches upwards from `start` as git does (`GIT_DIR` wins when set).
+    pub fn discover(env: &Env, start: &Path) -> Option<Repo> {
+        if let Some(dir) = env.var("GIT_DIR") {
+            let git_dir = absolute(&env.cwd, Path::new(dir));
+            return Some(Repo::from_git_dir(git_dir, None));
+        }
+        let start = absolute(&env.cwd, start);
+        for dir in start.ancestors() {
+            let dot_git = dir.join(".git");
+            if dot_git.is_dir() {
+                let repo = Repo::from_git_dir(dot_git, Some(dir.to_path_buf()));
+                if repo.is_valid() {
+                    return Some(repo);
+                }
+            } else if dot_git.is_file() {
+                let text = std::fs::read_to_string(&dot_git).ok()?;
+                let target = text.trim().strip_prefix("gitdir:")?.trim();
+                let git_dir = absolute(dir, Path::new(target));
+                let repo = Repo::from_git_dir(git_dir, Some(dir.to_path_buf()));
+                if repo.is_valid() {
+                    return Some(repo);
+                }
+            }
+            let bare = Repo::from_git_dir(dir.to_path_buf(), None);
+            if bare.is_valid() {
+                return Some(bare);
+            }
+        }
+        None
+    }
+
+    /// Git's `is_git_directory`: HEAD, and objects/ and refs/ in the common dir.
+    fn is_valid(&self) -> bool {
+        self.git_dir.join("HEAD").is_file()
+            && self.common_dir.join("objects").is_dir()
+            && self.common_dir.join("refs").is_dir()
+    }
+
+    fn from_git_dir(git_dir: PathBuf, work_tree: Option<PathBuf>) -> Repo {
+        let common_dir = std::fs::read_to_string(git_dir.join("commondir"))
+            .ok()
+            .map(|c| absolute(&git_dir, Path::new(c.trim())))
+            .unwrap_or_else(|| git_dir.clone());
+        let branch = std::fs::read_to_string(git_dir.join("HEAD"))
+            .ok()
+            .and_then(|h| h.trim().strip_prefix("ref: refs/heads/").map(str::to_owned));
+        Repo {
+            work_tree,
+            git_dir,
+            common_dir,
+            branch,
+        }
+    }
+}
+
+fn absolute(base: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// A git config file as loaded, with the include that pulled it in.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub scope: Scope,
+    pub file: Arc<GitConfigFile>,
+    pub included_from: Option<EntryRef>,
+}
+
+/// One entry of one loaded file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryRef {
+    pub file: usize,
+    pub entry: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct MissingInclude {
+    pub site: EntryRef,
+    pub path: PathBuf,
+}
+
+/// A file that exists but cannot be read.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub scope: Scope,
+    pub error: String,
+}
+
+/// Every git config entry in the order git reads them.
+#[derive(Debug, Clone, Default)]
+pub struct GitConfigSet {
+    pub files: Vec<LoadedFile>,
+    pub order: Vec<EntryRef>,
+    pub missing_includes: Vec<MissingInclude>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl GitConfigSet {
+    pub fn entry(&self, r: EntryRef) -> &Entry {
+        &self.files[r.file].file.entries[r.entry]
+    }
+
+    pub fn file(&self, r: EntryRef) -> &LoadedFile {
+        &self.files[r.file]
+    }
+
+    /// Entries in git's order.
+    pub fn entries(&self) -> impl Iterator<Item = (EntryRef, &Entry)> {
+        self.order.iter().map(|&r| (r, self.entry(r)))
+    }
+
+    /// The chain of includes that pulled `file` in, outermost first.
+    pub fn include_chain(&self, file: usize) -> Vec<EntryRef> {
+        let mut chain = Vec::new();
+        let mut cur = self.files[file].included_from;
+        while let Some(site) = cur {
+            chain.push(site);
+            cur = self.files[site.file].included_from;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// The top-level git config files for `repo`, in git's order: system, global (XDG, then
+/// `~/.gitconfig`), local, worktree.
+pub fn git_config_paths(
+    env: &Env,
+    repo: Option<&Repo>,
+    system: Option<PathBuf>,
+) -> Vec<(Scope, PathBuf)> {
+    let mut out = Vec::new();
+    if !env.flag("GIT_CONFIG_NOSYSTEM") {
+        if let Some(p) = env.var("GIT_CONFIG_SYSTEM") {
+            out.push((Scope::System, PathBuf::from(p)));
+        } else if let Some(p) = system {
+            out.push((Scope::System, p));
+        }
+    }
+    if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
+        out.push((Scope::Global, PathBuf::from(p)));
+    } else {
+        if let Some(x) = env.xdg_config_home() {
+            out.push((Scope::Global, x.join("git").join("config")));
+        }
+        if let Some(h) = env.home() {
+            out.push((Scope::Global, h.join(".gitconfig")));
+        }
+    }
+    if let Some(repo) = repo {
+        out.push((Scope::Local, repo.common_dir.join("config")));
+    }
+    out
+}
+
+/// Git's own system file when the environment does not name one.
+pub fn default_system_config(env: &Env) -> Option<PathBuf> {
+    #[cfg(windows)]
+    {
+        let base = env
+            .var("ProgramFiles")
+            .unwrap_or("C:\\Program Files")
+            .to_owned();
+        let git = PathBuf::from(base).join("Git");
+        for candidate in [
+            git.join("etc").join("gitconfig"),
+            git.join("mingw64").join("etc").join("gitconfig"),
+        ] {
+            if candidate.exists() {
+                return Some(candidate);
+            }
+        }
+        Some(git.join("etc").join("gitconfig"))
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = env;
+        Some(PathBuf::from("/etc/gitconfig"))
+    }
+}
+
+/// Reads a file; `Ok(None)` when it does not exist (which is normal).
+pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) if e.kind() == ErrorKind::NotADirectory => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Loads every git config file and resolves includes. Files named by `cache` are reused
+/// (parsed once for many repositories).
+pub fn load_git_config(env: &Env, repo: Option<&Repo>, system: Option<PathBuf>) -> GitConfigSet {
+    let mut loader = Loader {
+        env,
+        repo,
+        set: GitConfigSet::default(),
+        remote_urls: None,
+    };
+    let paths = git_config_paths(env, repo, system);
+    // First pass without `hasconfig:` includes, to learn the remote URLs they test.
+    for (scope, path) in &paths {
+        loader.load_top(*scope, path);
+    }
+    let worktree = repo.and_then(|r| worktree_config(&loader.set, r));
+    if let Some(p) = &worktree {
+        loader.load_top(Scope::Worktree, p);
+    }
+    let has_hasconfig = loader.set.entries().any(|(_, e)| {
+        e.section == "includeif"
+            && e.subsection
+                .as_deref()
+                .is_some_and(|s| s.starts_with("hasconfig:"))
+    });
+    if has_hasconfig {
+        let urls: Vec<String> = loader
+            .set
+            .entries()
+            .filter(|(_, e)| e.is("remote", "url"))
+            .filter_map(|(_, e)| e.value.clone())
+            .collect();
+        loader.set = GitConfigSet::default();
+        loader.remote_urls = Some(urls);
+        for (scope, path) in &paths {
+            loader.load_top(*scope, path);
+        }
+        if let Some(p) = &worktree {
+            loader.load_top(Scope::Worktree, p);
+        }
+    }
+    let mut set = loader.set;
+    add_command_scope(env, &mut set);
+    set
+}
+
+fn worktree_config(set: &GitConfigSet, repo: &Repo) -> Option<PathBuf> {
+    let enabled = set
+        .entries()
+        .filter(|(r, e)| set.file(*r).scope == Scope::Local && e.is("extensions", "worktreeconfig"))
+        .last()
+        .and_then(|(_, e)| e.as_bool())
+        .unwrap_or(false);
+    enabled.then(|| repo.git_dir.join("config.worktree"))
+}
+
+/// `GIT_CONFIG_COUNT` / `GIT_CONFIG_KEY_<n>` / `GIT_CONFIG_VALUE_<n>`, as one synthetic file.
+fn add_command_scope(env: &Env, set: &mut GitConfigSet) {
+    let count: usize = env
+        .var("GIT_CONFIG_COUNT")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    if count == 0 {
+        return;
+    }
+    let mut text = String::new();
+    let mut entries = Vec::new();
+    for n in 0..count.min(1000) {
+        let (Some(key), value) = (
+            env.var(&format!("GIT_CONFIG_KEY_{n}")),
+            env.var(&format!("GIT_CONFIG_VALUE_{n}")).unwrap_or(""),
+        ) else {
+            continue;
+        };
+        let Some((section, rest)) = key.split_once('.') else {
+            continue;
+        };
+        let (subsection, name) = match rest.rsplit_once('.') {
+            Some((sub, name)) => (Some(sub.to_owned()), name),
+            None => (None, rest),
+        };
+        let start = text.len();
+        text.push_str(key);
+        text.push('=');
+        let value_start = text.len();
+        text.push_str(value);
+        let end = text.len();
+        text.push('\n');
+        entries.push(Entry {
+            section: section.to_ascii_lowercase(),
+            subsection,
+            name: name.to_ascii_lowercase(),
+            value: Some(value.to_owned()),
+            key_span: start..value_start - 1,
+            value_span: value_start..end,
+            line_span: start..end,
+            header_span: start..start,
+        });
+    }
+    let source = Arc::new(Source::new("GIT_CONFIG_COUNT", text.as_bytes()));
+    let file = GitConfigFile {
+        source,
+        entries,
+        headers: Vec::new(),
+        error: None,
+    };
+    let idx = set.files.len();
+    for entry in 0..file.entries.len() {
+        set.order.push(EntryRef { file: idx, entry });
+    }
+    set.files.push(LoadedFile {
+        scope: Scope::Command,
+        file: Arc::new(file),
+        included_from: None,
+    });
+}
+
+struct Loader<'a> {
+    env: &'a Env,
+    repo: Option<&'a Repo>,
+    set: GitConfigSet,
+    /// Remote URLs for `hasconfig:remote.*.url:`; `None` in the first pass.
+    remote_urls: Option<Vec<String>>,
+}
+
+impl Loader<'_> {
+    fn load_top(&mut self, scope: Scope, path: &Path) {
+        self.load(scope, path, None, 0);
+    }
+
+    /// Loads `path` and, in place, everything it includes. Returns false when it does not exist.
+    fn load(
+        &mut self,
+        scope: Scope,
+        path: &Path,
+        included_from: Option<EntryRef>,
+        depth: usize,
+    ) -> bool {
+        let bytes = match read_optional(path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return false,
+            Err(e) => {
+                self.set.unreadable.push(Unreadable {
+                    path: path.to_path_buf(),
+                    scope,
+                    error: e.to_string(),
+                });
+                return true;
+            }
+        };
+        let file = Arc::new(GitConfigFile::parse(Arc::new(Source::new(path, &bytes))));
+        let idx = self.set.files.len();
+        self.set.files.push(LoadedFile {
+            scope,
+            file: file.clone(),
+            included_from,
+        });
+        for (i, entry) in file.entries.iter().enumerate() {
+            let here = EntryRef {
+                file: idx,
+                entry: i,
+            };
+            self.set.order.push(here);
+            if entry.name != "path" || depth >= MAX_INCLUDE_DEPTH {
+                continue;
+            }
+            let applies = match (entry.section.as_str(), entry.subsection.as_deref()) {
+                ("include", None) => true,
+                ("includeif", Some(cond)) => self.condition_holds(cond, path),
+                _ => false,
+            };
+            let Some(value) = entry.value.as_deref().filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if !applies {
+                continue;
+            }
+            let target = self.include_path(value, path);
+            if !self.load(scope, &target, Some(here), depth + 1) {
+                self.set.missing_includes.push(MissingInclude {
+                    site: here,
+                    path: target,
+                });
+            }
+        }
+        true
+    }
+
+    fn include_path(&self, value: &str, including: &Path) -> PathBuf {
+        let expanded = expand_home(self.env, value);
+        let dir = including.parent().unwrap_or(Path::new("."));
+        absolute(dir, &expanded)
+    }
+
+    fn condition_holds(&self, cond: &str, including: &Path) -> bool {
+        if let Some(pat) = cond.strip_prefix("gitdir:") {
+            self.gitdir_matches(pat, including, false)
+        } else if let Some(pat) = cond.strip_prefix("gitdir/i:") {
+            self.gitdir_matches(pat, including, true)
+        } else if let Some(pat) = cond.strip_prefix("onbranch:") {
+            let Some(branch) = self.repo.and_then(|r| r.branch.as_deref()) else {
+                return false;
+            };
+            let pat = if pat.ends_with('/') {
+                format!("{pat}**")
+            } else {
+                pat.to_owned()
+            };
+            glob_match(
+                pat.as_bytes().into(),
+                branch.as_bytes().into(),
+                Mode::NO_MATCH_SLASH_LITERAL,
+            )
+        } else if let Some(pat) = cond.strip_prefix("hasconfig:remote.*.url:") {
+            self.remote_urls.as_ref().is_some_and(|urls| {
+                urls.iter().any(|u| {
+                    glob_match(
+                        pat.as_bytes().into(),
+                        u.as_bytes().into(),
+                        Mode::NO_MATCH_SLASH_LITERAL,
+                    )
+                })
+            })
+        } else {
+            false
+        }
+    }
+
+    /// `includeIf "gitdir:"`: `~/` and `./` expanded, relative patterns get `**/`, a trailing
+    /// `/` gets `**`; matched against the git dir, also with symlinks resolved.
+    fn gitdir_matches(&self, pat: &str, including: &Path, icase: bool) -> bool {
+        let Some(repo) = self.repo else { return false };
+        let mut pattern = if let Some(rest) = pat.strip_prefix("./") {
+            let dir = including.parent().unwrap_or(Path::new("."));
+            format!("{}/{rest}", dir.display())
+        } else {
+            expand_home(self.env, pat).to_string_lossy().into_owned()
+        };
+        if !(pattern.starts_with('/') || is_windows_absolute(&pattern)) {
+            pattern = format!("**/{pattern}");
+        }
+        if pattern.ends_with('/') {
+            pattern.push_str("**");
+        }
+        let mode = if icase {
+            Mode::NO_MATCH_SLASH_LITERAL | Mode::IGNORE_CASE
+        } else {
+            Mode::NO_MATCH_SLASH_LITERAL
+        };
+        let mut candidates = vec![repo.git_dir.clone()];
+        if let Ok(real) = repo.git_dir.canonicalize() {
+            candidates.push(real);
+        }
+        candidates.iter().any(|dir| {
+            let d = dir.to_string_lossy().replace('\\', "/");
+            glob_match(pattern.as_bytes().into(), d.as_bytes().into(), mode)
+        })
+    }
+}
+
+fn is_windows_absolute(p: &str) -> bool {
+    let b = p.as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'/' || b[2] == b'\\')
+}
+
+/// `~/x` → `$HOME/x`, as git's `interpolate_path`.
+pub fn expand_home(env: &Env, value: &str) -> PathBuf {
+    match value.strip_prefix("~/") {
+        Some(rest) => match env.home() {
+            Some(h) => h.join(rest),
+            None => PathBuf::from(value),
+        },
+        None if value == "~" => env.home().unwrap_or_else(|| PathBuf::from(value)),
+        None => PathBuf::from(value),
+    }
+}
+
+/// The AWS CLI's files.
+#[derive(Debug, Clone)]
+pub struct AwsPaths {
+    pub config: PathBuf,
+    pub credentials: PathBuf,
+}
+
+pub fn aws_paths(env: &Env) -> Option<AwsPaths> {
+    let home = env.home();
+    let config = env
+        .var("AWS_CONFIG_FILE")
+        .map(|p| expand_home(env, p))
+        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("config")))?;
+    let credentials = env
+        .var("AWS_SHARED_CREDENTIALS_FILE")
+        .map(|p| expand_home(env, p))
+        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("credentials")))?;
+    Some(AwsPaths {
+        config,
+        credentials,
+    })
+}
+
+/// The `store` helper's files: `~/.git-credentials`, then `$XDG_CONFIG_HOME/git/credentials`.
+pub fn git_credentials_paths(env: &Env) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(h) = env.home() {
+        out.push(h.join(".git-credentials"));
+    }
+    if let Some(x) = env.xdg_config_home() {
+        out.push(x.join("git").join("credentials"));
+    }
+    out
+}

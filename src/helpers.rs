@@ -1,0 +1,251 @@
+//! What a `credential.helper` value is: the command git runs for it (credential.c
+//! `credential_do`) and which kind of helper that command is.
+
+use crate::shell::{self, Word};
+
+/// Storage helpers that answer with whatever they stored: stale CodeCommit passwords.
+pub const STORAGE_HELPERS: [&str; 7] = [
+    "manager",
+    "manager-core",
+    "wincred",
+    "osxkeychain",
+    "libsecret",
+    "store",
+    "cache",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelperKind {
+    /// `aws … codecommit credential-helper`.
+    AwsCli,
+    /// `cc-lint credential-helper`.
+    CcLint,
+    /// A credential store such as Git Credential Manager or the macOS keychain.
+    Storage(&'static str),
+    Other,
+}
+
+/// A helper value as git will run it.
+#[derive(Debug, Clone)]
+pub struct Helper {
+    /// The value after git's unquoting.
+    pub value: String,
+    /// The shell command git runs (without the action argument).
+    pub command: String,
+    /// Offset of `command` within `value` (1 after a `!`, 0 otherwise).
+    pub command_offset: usize,
+    /// `command` split by `sh`; `None` when it does not split (unterminated quote).
+    pub words: Option<Vec<Word>>,
+    pub kind: HelperKind,
+    /// `--profile` and its value as the shell passes it.
+    pub profile: Option<ProfileArg>,
+    /// Positional words the helper does not expect (the rest of a split profile name,
+    /// expanded `$@` text, …).
+    pub stray: Vec<Word>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProfileArg {
+    pub option: Word,
+    pub value: Option<Word>,
+}
+
+impl Helper {
+    pub fn parse(value: &str) -> Helper {
+        let (command, command_offset) = if let Some(cmd) = value.strip_prefix('!') {
+            (cmd.to_owned(), 1)
+        } else if is_absolute(value) {
+            (value.to_owned(), 0)
+        } else {
+            (format!("git credential-{value}"), 0)
+        };
+        let words = shell::split(&command).ok();
+        let mut helper = Helper {
+            value: value.to_owned(),
+            command,
+            command_offset,
+            words,
+            kind: HelperKind::Other,
+            profile: None,
+            stray: Vec::new(),
+        };
+        helper.classify();
+        helper
+    }
+
+    /// Whether this helper signs CodeCommit requests.
+    pub fn is_codecommit(&self) -> bool {
+        matches!(self.kind, HelperKind::AwsCli | HelperKind::CcLint)
+    }
+
+    /// The program name git's `sh` looks up (first word).
+    pub fn program(&self) -> Option<&str> {
+        self.words.as_ref()?.first().map(|w| w.text.as_str())
+    }
+
+    fn classify(&mut self) {
+        let Some(words) = self.words.clone() else {
+            return;
+        };
+        let Some(first) = words.first() else { return };
+        let base = program_base(&first.text);
+        if self.command_offset == 0 && !is_absolute(&self.value) {
+            let name = self.value.split_whitespace().next().unwrap_or("");
+            if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
+                self.kind = HelperKind::Storage(s);
+            }
+            return;
+        }
+        if let Some(name) = base.strip_prefix("git-credential-") {
+            if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
+                self.kind = HelperKind::Storage(s);
+            }
+            return;
+        }
+        let (expected, options_with_value): (&[&str], &[&str]) = match base.as_str() {
+            "aws" => (
+                &["codecommit", "credential-helper"],
+                &[
+                    "--profile",
+                    "--region",
+                    "--endpoint-url",
+                    "--output",
+                    "--query",
+                    "--cli-read-timeout",
+                    "--cli-connect-timeout",
+                    "--ca-bundle",
+                    "--color",
+                ],
+            ),
+            "cc-lint" => (
+                &["credential-helper"],
+                &["--profile", "--region", "--timestamp"],
+            ),
+            _ => return,
+        };
+        let rest = &words[1..];
+        let mut positional = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let w = &rest[i];
+            if let Some(opt) = options_with_value.iter().find(|o| w.text == **o) {
+                let value = rest.get(i + 1).cloned();
+                if *opt == "--profile" {
+                    self.profile = Some(ProfileArg {
+                        option: w.clone(),
+                        value,
+                    });
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(v) = w.text.strip_prefix("--profile=") {
+                let mut value = w.clone();
+                value.text = v.to_owned();
+                value.start += "--profile=".len();
+                self.profile = Some(ProfileArg {
+                    option: w.clone(),
+                    value: Some(value),
+                });
+            } else if !w.text.starts_with('-') {
+                positional.push(w.clone());
+            }
+            i += 1;
+        }
+        // The expected words, in order; anything else positional is stray.
+        let mut want = expected.iter().peekable();
+        for w in positional {
+            if want.peek().is_some_and(|e| **e == w.text) {
+                want.next();
+            } else {
+                self.stray.push(w);
+            }
+        }
+        if want.peek().is_none() {
+            self.kind = if base == "aws" {
+                HelperKind::AwsCli
+            } else {
+                HelperKind::CcLint
+            };
+        }
+    }
+}
+
+/// `C:/Program Files/Amazon/AWSCLIV2/aws.exe` → `aws`.
+pub fn program_base(program: &str) -> String {
+    let base = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    let lower = base.to_ascii_lowercase();
+    for ext in [".exe", ".cmd", ".bat"] {
+        if let Some(stem) = lower.strip_suffix(ext) {
+            return stem.to_owned();
+        }
+    }
+    lower
+}
+
+fn is_absolute(value: &str) -> bool {
+    let b = value.as_bytes();
+    value.starts_with('/')
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'/' | b'\\'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_usual_helpers() {
+        let h = Helper::parse("!aws codecommit credential-helper $@");
+        assert_eq!(h.kind, HelperKind::AwsCli);
+        assert!(h.stray.is_empty());
+        let h = Helper::parse("!aws --profile 'My Profile' codecommit credential-helper $@");
+        assert_eq!(h.profile.unwrap().value.unwrap().text, "My Profile");
+        let h = Helper::parse("!aws codecommit credential-helper --profile=dev $@");
+        assert_eq!(h.profile.unwrap().value.unwrap().text, "dev");
+        let h = Helper::parse(
+            "!\"C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe\" codecommit credential-helper $@",
+        );
+        assert_eq!(h.kind, HelperKind::AwsCli);
+        let h = Helper::parse("!'/opt/my tools/cc-lint' credential-helper --profile dev");
+        assert_eq!(h.kind, HelperKind::CcLint);
+        assert_eq!(
+            Helper::parse("manager").kind,
+            HelperKind::Storage("manager")
+        );
+        assert_eq!(
+            Helper::parse("cache --timeout=3600").kind,
+            HelperKind::Storage("cache")
+        );
+        assert_eq!(
+            Helper::parse("/usr/local/share/gcm-core/git-credential-manager").kind,
+            HelperKind::Storage("manager")
+        );
+        assert_eq!(
+            Helper::parse("aws codecommit credential-helper $@").kind,
+            HelperKind::Other
+        );
+        assert_eq!(Helper::parse("!f() { echo x; }; f").kind, HelperKind::Other);
+    }
+
+    #[test]
+    fn split_profile_leaves_stray_words() {
+        let h = Helper::parse("!aws --profile My Profile codecommit credential-helper $@");
+        assert_eq!(h.kind, HelperKind::AwsCli);
+        assert_eq!(
+            h.profile.as_ref().unwrap().value.as_ref().unwrap().text,
+            "My"
+        );
+        assert_eq!(
+            h.stray.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["Profile"]
+        );
+        let h = Helper::parse("!aws codecommit credential-helper --profile My Profile $@");
+        assert_eq!(
+            h.stray.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["Profile"]
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! `--format json`: one object, fields as SPEC.md lists them.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{display_path, help, message};
+use crate::check::Outcome;
+use crate::finding::Severity;
+
+pub(super) fn render(
+    outcome: &Outcome,
+    base: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let findings: Vec<Value> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, column) = f.location.line_col();
+            let mut obj = json!({
+                "code": f.code.as_str(),
+                "name": f.code.name(),
+                "severity": f.severity.as_str(),
+                "message": message(f),
+                "file": display_path(f.location.path(), base),
+                "line": line,
+                "column": column,
+                "scope": f.location.scope.as_str(),
+                "help": help(f),
+                "fix": {"available": f.fix.available, "safe": f.fix.safe},
+            });
+            if !f.location.include_chain.is_empty() {
+                obj["included_from"] = json!(f.location.include_chain);
+            }
+            if !f.labels.is_empty() {
+                obj["related"] = f
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let (line, column) = l.location.line_col();
+                        json!({
+                            "file": display_path(l.location.path(), base),
+                            "line": line,
+                            "column": column,
+                            "scope": l.location.scope.as_str(),
+                            "message": crate::redact::mask_message(&l.message),
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(repo) = &f.repo {
+                obj["repository"] = json!(display_path(repo, base));
+            }
+            obj
+        })
+        .collect();
+    let doc = json!({
+        "version": 1,
+        "findings": findings,
+        "summary": {
+            "error": outcome.count(Severity::Error),
+            "warning": outcome.count(Severity::Warning),
+            "info": outcome.count(Severity::Info),
+            "files": outcome.files.len(),
+        }
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

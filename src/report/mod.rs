@@ -1,0 +1,48 @@
+//! The only code that prints findings: human (miette), JSON, SARIF 2.1.0 and GitHub workflow
+//! commands. Every string that leaves here has its secrets masked.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::check::Outcome;
+use crate::cli::Format;
+use crate::finding::Finding;
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+/// How paths are shown: `~/…` below the home directory, else as they are.
+pub fn display_path(path: &Path, home: Option<&Path>) -> String {
+    match home.and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => {
+            format!("~/{}", rel.to_string_lossy().replace('\\', "/"))
+        }
+        _ => path.to_string_lossy().into_owned(),
+    }
+}
+
+/// Renders `outcome` in `format` to `out`.
+pub fn render(
+    format: Format,
+    outcome: &Outcome,
+    color: bool,
+    base: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(outcome, color, base, out),
+        Format::Json => json::render(outcome, base, out),
+        Format::Sarif => sarif::render(outcome, base, out),
+        Format::Github => github::render(outcome, base, out),
+    }
+}
+
+fn message(f: &Finding) -> String {
+    crate::redact::mask_message(&f.message).into_owned()
+}
+
+fn help(f: &Finding) -> String {
+    crate::redact::mask_message(&f.help).into_owned()
+}

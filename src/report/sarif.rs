@@ -1,0 +1,100 @@
+//! `--format sarif`: SARIF 2.1.0, one run, rules with their docs, results with locations.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::{display_path, help, message};
+use crate::check::Outcome;
+use crate::finding::Severity;
+use crate::rules::Code;
+
+pub(super) fn render(
+    outcome: &Outcome,
+    base: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            let doc = c.doc();
+            json!({
+                "id": c.as_str(),
+                "name": doc.name,
+                "shortDescription": {"text": doc.summary},
+                "fullDescription": {"text": format!("{} {}", doc.what, doc.why)},
+                "help": {"text": doc.why},
+                "defaultConfiguration": {"level": level(doc.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            let location = |loc: &crate::finding::Location| {
+                let (start_line, start_col) = loc.line_col();
+                let (end_line, end_col) = loc.source.line_col(loc.span.end);
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&display_path(loc.path(), base))},
+                        "region": {
+                            "startLine": start_line, "startColumn": start_col,
+                            "endLine": end_line, "endColumn": end_col,
+                        }
+                    }
+                })
+            };
+            let rule_index = Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0);
+            let mut result = json!({
+                "ruleId": f.code.as_str(),
+                "ruleIndex": rule_index,
+                "level": level(f.severity),
+                "message": {"text": format!("{} Help: {}", message(f), help(f))},
+                "locations": [location(&f.location)],
+                "properties": {"scope": f.location.scope.as_str()},
+            });
+            if !f.labels.is_empty() {
+                result["relatedLocations"] = f
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let mut v = location(&l.location);
+                        v["id"] = json!(i);
+                        v["message"] = json!({"text": crate::redact::mask_message(&l.message)});
+                        v
+                    })
+                    .collect();
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cc-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn uri(path: &str) -> String {
+    path.replace(' ', "%20")
+}

@@ -1,0 +1,42 @@
+//! CC001 gitconfig-syntax. Docs and examples: rules/CC001.toml.
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+
+pub(crate) struct GitconfigSyntax;
+
+impl Rule for GitconfigSyntax {
+    fn code(&self) -> Code {
+        Code::CC001
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for (i, loaded) in cx.git.files.iter().enumerate() {
+            let Some(err) = &loaded.file.error else {
+                continue;
+            };
+            out.report(
+                Code::CC001,
+                cx.file_location(i, err.span.clone()),
+                format!("git refuses this file: {}", err.message),
+            )
+            .label("git stops here with `fatal: bad config line`")
+            .help("Every git command fails until this line is fixed. Edit it so git can parse it: quote values with `\"`, escape `\\` as `\\\\`, one `key = value` per line.");
+        }
+        for bad in &cx.git.unreadable {
+            let source = std::sync::Arc::new(crate::source::Source::new(bad.path.clone(), b""));
+            out.report(
+                Code::CC001,
+                crate::finding::Location {
+                    source,
+                    span: 0..0,
+                    scope: bad.scope,
+                    include_chain: Vec::new(),
+                },
+                format!("git cannot read this file: {}", bad.error),
+            )
+            .help("Make the file readable by your user (check its owner and permissions).");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! CC101 missing-use-http-path. Docs and examples: rules/CC101.toml.
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+
+pub(crate) struct MissingUseHttpPath;
+
+impl Rule for MissingUseHttpPath {
+    fn code(&self) -> Code {
+        Code::CC101
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for res in &cx.resolutions {
+            let Some(helper) = res.codecommit_helper() else {
+                continue;
+            };
+            let setting = res.use_http_path;
+            if setting.is_some_and(|r| cx.entry(r).as_bool() == Some(true)) {
+                continue;
+            }
+            let message = match setting {
+                Some(r) => format!(
+                    "`credential.UseHttpPath` is `{}` for {}: the CodeCommit helper gets no repository path",
+                    cx.entry(r).value.as_deref().unwrap_or(""),
+                    res.url.display()
+                ),
+                None => format!(
+                    "`credential.UseHttpPath` is not set for {}: the CodeCommit helper gets no repository path",
+                    res.url.display()
+                ),
+            };
+            let f = out
+                .report(Code::CC101, cx.entry_location(helper.entry), message)
+                .label("this helper signs the repository path, which git does not send")
+                .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
+            if let Some(r) = setting {
+                f.also(cx.entry_location(r), "UseHttpPath turned off here");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! CC102 profile-name-split. Docs and examples: rules/CC102.toml.
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+use crate::shell;
+
+pub(crate) struct ProfileNameSplit;
+
+impl Rule for ProfileNameSplit {
+    fn code(&self) -> Code {
+        Code::CC102
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for (r, entry, helper) in cx.helper_entries() {
+            if !helper.is_codecommit() {
+                continue;
+            }
+            let Some(profile) = helper.profile.as_ref() else {
+                continue;
+            };
+            let Some(value) = profile.value.as_ref() else {
+                continue;
+            };
+            // The words the shell split off right after the profile value.
+            let rest: Vec<&str> = helper
+                .stray
+                .iter()
+                .filter(|w| w.start > value.start)
+                .take_while(|w| !w.quoted)
+                .map(|w| w.text.as_str())
+                .collect();
+            let Some(first) = helper.stray.iter().find(|w| w.start > value.start) else {
+                continue;
+            };
+            let gap = &helper.command[value.end..first.start];
+            if !gap.trim().is_empty() || rest.is_empty() {
+                continue;
+            }
+            let intended = format!("{} {}", value.text, rest.join(" "));
+            let raw = entry.value.as_deref().unwrap_or("");
+            let written =
+                cx.git.files[r.file].file.source.text[entry.value_span.clone()].to_owned();
+            let stripped_quotes =
+                written.contains(&format!("\"{intended}\"")) && !raw.contains('"');
+            let message = if stripped_quotes {
+                format!(
+                    "git strips the double quotes around `{intended}`: the shell passes `--profile {}` and `{}` as separate words",
+                    value.text,
+                    rest.join(" ")
+                )
+            } else {
+                format!(
+                    "the profile name `{intended}` reaches the shell unquoted: it passes `--profile {}` and `{}` as separate words",
+                    value.text,
+                    rest.join(" ")
+                )
+            };
+            let fixed = format!("--profile {}", shell::quote(&intended));
+            out.report(Code::CC102, cx.value_part_location(r, &intended), message)
+                .label("split into separate words by the shell")
+                .help(format!("Quote the name for the shell with single quotes, which git keeps: `{fixed}` (or escape the double quotes as `\\\"`)."));
+        }
+    }
+}

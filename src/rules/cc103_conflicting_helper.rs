@@ -1,0 +1,64 @@
+//! CC103 conflicting-helper. Docs and examples: rules/CC103.toml.
+
+use std::collections::BTreeSet;
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+use crate::helpers::HelperKind;
+
+pub(crate) struct ConflictingHelper;
+
+impl Rule for ConflictingHelper {
+    fn code(&self) -> Code {
+        Code::CC103
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        let mut reported = BTreeSet::new();
+        for res in &cx.resolutions {
+            let Some(cc) = res.codecommit_helper() else {
+                continue;
+            };
+            for step in res.helpers() {
+                if step.entry == cc.entry {
+                    break;
+                }
+                let Some(HelperKind::Storage(name)) = step.helper.as_ref().map(|h| h.kind.clone())
+                else {
+                    continue;
+                };
+                if !reported.insert((
+                    step.entry.file,
+                    step.entry.entry,
+                    cc.entry.file,
+                    cc.entry.entry,
+                )) {
+                    continue;
+                }
+                let what = match name {
+                    "manager" | "manager-core" => "Git Credential Manager",
+                    "wincred" => "the Windows credential store",
+                    "osxkeychain" => "the macOS keychain",
+                    "libsecret" => "the libsecret keyring",
+                    "store" => "the plaintext `store` helper",
+                    _ => "the credential cache",
+                };
+                out.report(
+                    Code::CC103,
+                    cx.entry_location(step.entry),
+                    format!(
+                        "{what} (`{name}`) runs before the CodeCommit helper for {}: it answers with stored passwords that expire after 15 minutes",
+                        res.url.display()
+                    ),
+                )
+                .label("asked first; its stale answer wins")
+                .also(cx.entry_location(cc.entry), "the CodeCommit helper only runs after it")
+                .help(format!(
+                    "Put an empty `helper =` line before the CodeCommit helper, in a section scoped to CodeCommit (`[credential \"{}\"]`), so other hosts keep `{name}`. Then remove stored CodeCommit entries from {what}.",
+                    crate::codecommit::parse_host(&res.url.host).map_or("https://git-codecommit.*.amazonaws.com", |h| h.form.pattern())
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! CC104 shell-mangled-helper. Docs and examples: rules/CC104.toml.
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+use crate::helpers::{Helper, HelperKind, program_base};
+
+pub(crate) struct ShellMangledHelper;
+
+impl Rule for ShellMangledHelper {
+    fn code(&self) -> Code {
+        Code::CC104
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for (r, _, helper) in cx.helper_entries() {
+            let Some((message, help)) = diagnose(&helper) else {
+                continue;
+            };
+            out.report(Code::CC104, cx.value_location(r), message)
+                .label("git runs this value as written")
+                .help(help);
+        }
+    }
+}
+
+fn diagnose(helper: &Helper) -> Option<(String, String)> {
+    let value = helper.value.trim();
+    let mentions_codecommit = value.contains("credential-helper");
+    // cmd.exe passes single quotes through: the value starts with a literal quote.
+    if let Some(inner) = value.strip_prefix('\'').or_else(|| value.strip_prefix('"'))
+        && (inner.starts_with('!') || mentions_codecommit)
+    {
+        let fixed = inner.trim_end_matches(['\'', '"']);
+        return Some((
+            format!(
+                "the helper value starts with a literal quote, so git runs `git credential-{}`",
+                first_word(value)
+            ),
+            format!(
+                "cmd.exe does not strip single quotes. Write the value without them: `helper = {fixed}`"
+            ),
+        ));
+    }
+    // The `!` was lost: git runs `git credential-aws …`, which does not exist.
+    if helper.kind == HelperKind::Other && !value.starts_with('!') && mentions_codecommit {
+        let first = first_word(value);
+        if matches!(program_base(first).as_str(), "aws" | "cc-lint") {
+            return Some((
+                format!(
+                    "the leading `!` is missing, so git runs `git credential-{first}`, which does not exist"
+                ),
+                format!(
+                    "Start the value with `!` so git runs it as a shell command: `helper = !{value}`. In Bash, type the `git config` value in single quotes so `!` is not history-expanded."
+                ),
+            ));
+        }
+    }
+    // Words left over after `credential-helper` other than options: an expanded `$@`.
+    if helper.is_codecommit() {
+        let after = helper
+            .words
+            .as_ref()?
+            .iter()
+            .position(|w| w.text == "credential-helper")?;
+        let stray: Vec<&str> = helper
+            .stray
+            .iter()
+            .filter(|s| {
+                helper
+                    .words
+                    .as_ref()
+                    .is_some_and(|ws| ws.iter().position(|w| w == *s) > Some(after))
+            })
+            .filter(|s| {
+                // a split profile name is CC102's
+                helper
+                    .profile
+                    .as_ref()
+                    .and_then(|p| p.value.as_ref())
+                    .is_none_or(|v| {
+                        s.start < v.start || !helper.command[v.end..s.start].trim().is_empty()
+                    })
+            })
+            .map(|w| w.text.as_str())
+            .collect();
+        if !stray.is_empty() {
+            return Some((
+                format!("unexpected words after `credential-helper`: `{}` (a shell expanded `$@` when the command was typed)", stray.join(" ")),
+                "Remove the extra words; git passes the action (get/store/erase) itself. When setting the value from a script, quote it with single quotes so `$@` stays literal.".to_owned(),
+            ));
+        }
+    }
+    None
+}
+
+fn first_word(value: &str) -> &str {
+    value.split_whitespace().next().unwrap_or(value)
+}

@@ -1,0 +1,43 @@
+//! CC106 duplicate-helper. Docs and examples: rules/CC106.toml.
+
+use std::collections::BTreeSet;
+
+use super::{Code, Rule};
+use crate::context::Context;
+use crate::finding::Findings;
+
+pub(crate) struct DuplicateHelper;
+
+impl Rule for DuplicateHelper {
+    fn code(&self) -> Code {
+        Code::CC106
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        let mut reported = BTreeSet::new();
+        for res in &cx.resolutions {
+            let helpers: Vec<_> = res.helpers().collect();
+            for (i, step) in helpers.iter().enumerate() {
+                let Some(h) = &step.helper else { continue };
+                let Some(first) = helpers[..i].iter().find(|s| {
+                    s.helper
+                        .as_ref()
+                        .is_some_and(|o| o.command.trim() == h.command.trim())
+                }) else {
+                    continue;
+                };
+                if !reported.insert((step.entry.file, step.entry.entry)) {
+                    continue;
+                }
+                out.report(
+                    Code::CC106,
+                    cx.entry_location(step.entry),
+                    format!("`{}` runs twice for {}", h.value, res.url.display()),
+                )
+                .label("second time")
+                .also(cx.entry_location(first.entry), "first time")
+                .help("Remove one of the two lines, or put an empty `helper =` before the one you keep.");
+            }
+        }
+    }
+}

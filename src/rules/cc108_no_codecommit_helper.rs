@@ -1,0 +1,50 @@
+//! CC108 no-codecommit-helper. Docs and examples: rules/CC108.toml.
+
+use super::{Code, Rule};
+use crate::context::{Context, TargetOrigin};
+use crate::finding::Findings;
+
+pub(crate) struct NoCodecommitHelper;
+
+impl Rule for NoCodecommitHelper {
+    fn code(&self) -> Code {
+        Code::CC108
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for res in &cx.resolutions {
+            let TargetOrigin::Remote(i) = res.origin else {
+                continue;
+            };
+            if res.codecommit_helper().is_some()
+                || res.has_damaged_codecommit_helper()
+                || super::cc110_scope_misses_host_form::missed_by(cx, res).is_some()
+            {
+                continue;
+            }
+            let remote = &cx.remotes[i];
+            let others: Vec<&str> = res
+                .helpers()
+                .filter_map(|s| s.helper.as_ref().map(|h| h.value.as_str()))
+                .collect();
+            let f = out
+                .report(
+                    Code::CC108,
+                    cx.value_location(remote.entry),
+                    format!("remote `{}` is CodeCommit over HTTPS, but no CodeCommit credential helper applies to it", remote.name),
+                )
+                .label("git will prompt for a user name and password here");
+            if !others.is_empty() {
+                f.help(format!("Only `{}` answer for this URL. Configure the CodeCommit helper: `cc-lint fix --profile <name>`, or add `[credential \"https://git-codecommit.*.amazonaws.com\"]` with `helper =`, `helper = !aws codecommit credential-helper $@` and `UseHttpPath = true`.", others.join("`, `")));
+            } else {
+                f.help("Configure the CodeCommit helper: add `[credential \"https://git-codecommit.*.amazonaws.com\"]` with `helper =`, `helper = !aws codecommit credential-helper $@` and `UseHttpPath = true` (or run `cc-lint fix --profile <name>`).");
+            }
+            if let Some(site) = remote.rewritten_by {
+                f.also(
+                    cx.entry_location(site),
+                    "the URL is rewritten by this `insteadOf`",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! The rule registry: the only place codes are spelled. Each rule is one file beside this one;
+//! its name, severity and documentation live in `rules/<CODE>.toml`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use crate::context::Context;
+use crate::finding::{Findings, Severity};
+
+mod cc001_gitconfig_syntax;
+mod cc003_missing_include;
+mod cc101_missing_use_http_path;
+mod cc102_profile_name_split;
+mod cc103_conflicting_helper;
+mod cc104_shell_mangled_helper;
+mod cc105_unscoped_helper;
+mod cc106_duplicate_helper;
+mod cc108_no_codecommit_helper;
+mod cc110_scope_misses_host_form;
+
+/// A rule: reads the model, reports findings. Rules never print, read files or see CLI flags.
+pub trait Rule: Sync {
+    fn code(&self) -> Code;
+    fn check(&self, cx: &Context, out: &mut Findings);
+}
+
+macro_rules! codes {
+    ($($code:ident),* $(,)?) => {
+        /// Every rule code. Codes are forever: a retired code keeps its doc as a tombstone.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($code),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$code => stringify!($code)),* }
+            }
+
+            fn doc_source(self) -> &'static str {
+                match self {
+                    $(Code::$code => include_str!(concat!("../../rules/", stringify!($code), ".toml"))),*
+                }
+            }
+        }
+    };
+}
+
+codes!(
+    CC001, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC108, CC110,
+);
+
+/// The rules that run, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &cc001_gitconfig_syntax::GitconfigSyntax,
+        &cc003_missing_include::MissingInclude,
+        &cc101_missing_use_http_path::MissingUseHttpPath,
+        &cc102_profile_name_split::ProfileNameSplit,
+        &cc103_conflicting_helper::ConflictingHelper,
+        &cc104_shell_mangled_helper::ShellMangledHelper,
+        &cc105_unscoped_helper::UnscopedHelper,
+        &cc106_duplicate_helper::DuplicateHelper,
+        &cc108_no_codecommit_helper::NoCodecommitHelper,
+        &cc110_scope_misses_host_form::ScopeMissesHostForm,
+    ]
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Code {
+    pub fn name(self) -> &'static str {
+        &self.doc().name
+    }
+
+    pub fn doc(self) -> &'static RuleDoc {
+        static DOCS: OnceLock<BTreeMap<Code, RuleDoc>> = OnceLock::new();
+        let docs = DOCS.get_or_init(|| {
+            Code::ALL
+                .iter()
+                .map(|&c| {
+                    let doc = RuleDoc::parse(c.doc_source())
+                        .unwrap_or_else(|e| panic!("rules/{c}.toml is invalid: {e}"));
+                    (c, doc)
+                })
+                .collect()
+        });
+        &docs[&self]
+    }
+
+    /// A code (`CC101`, any case) or a name (`missing-use-http-path`).
+    pub fn lookup(s: &str) -> Option<Code> {
+        let s = s.trim();
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s) || c.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// How a rule's fix applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    None,
+    Safe,
+    Unsafe,
+}
+
+/// One example of a rule's doc: files of a machine, by scope.
+#[derive(Debug, Clone, Default)]
+pub struct ExampleFiles {
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub bad: ExampleFiles,
+    pub good: Option<ExampleFiles>,
+    pub env: BTreeMap<String, String>,
+}
+
+/// A rule's documentation and identity, from `rules/<CODE>.toml`.
+#[derive(Debug, Clone)]
+pub struct RuleDoc {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub fix: FixKind,
+    pub summary: String,
+    pub what: String,
+    pub why: String,
+    pub guide: Option<String>,
+    pub platform: Option<String>,
+    pub examples: Vec<Example>,
+}
+
+impl RuleDoc {
+    pub fn parse(text: &str) -> Result<RuleDoc, String> {
+        let doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
+        let s = |k: &str| -> Result<String, String> {
+            doc.get(k)
+                .and_then(|v| v.as_str())
+                .map(|v| v.trim().to_owned())
+                .ok_or_else(|| format!("missing string `{k}`"))
+        };
+        let opt = |k: &str| {
+            doc.get(k)
+                .and_then(|v| v.as_str())
+                .map(|v| v.trim().to_owned())
+        };
+        let severity = Severity::parse(&s("severity")?).ok_or("bad severity")?;
+        let fix = match s("fix")?.as_str() {
+            "none" => FixKind::None,
+            "safe" => FixKind::Safe,
+            "unsafe" => FixKind::Unsafe,
+            other => return Err(format!("bad fix `{other}`")),
+        };
+        let mut examples = Vec::new();
+        if let Some(arr) = doc.get("example").and_then(|v| v.as_array_of_tables()) {
+            for t in arr.iter() {
+                let files = |k: &str| -> Option<ExampleFiles> {
+                    let tbl = t.get(k)?.as_table_like()?;
+                    Some(ExampleFiles {
+                        files: tbl
+                            .iter()
+                            .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
+                            .collect(),
+                    })
+                };
+                let env = t
+                    .get("env")
+                    .and_then(|v| v.as_table_like())
+                    .map(|tbl| {
+                        tbl.iter()
+                            .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                examples.push(Example {
+                    name: t
+                        .get("name")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("example")
+                        .to_owned(),
+                    bad: files("bad").ok_or("example without `bad`")?,
+                    good: files("good"),
+                    env,
+                });
+            }
+        }
+        Ok(RuleDoc {
+            code: s("code")?,
+            name: s("name")?,
+            severity,
+            fix,
+            summary: s("summary")?,
+            what: s("what")?,
+            why: s("why")?,
+            guide: opt("guide"),
+            platform: opt("platform"),
+            examples,
+        })
+    }
+}
+
+/// Runs every rule on `cx`.
+pub fn run(cx: &Context) -> Findings {
+    let mut out = Findings::default();
+    for rule in registry() {
+        rule.check(cx, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_and_docs_agree() {
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in registry() {
+            assert!(seen.insert(rule.code()), "{} registered twice", rule.code());
+        }
+        assert_eq!(seen.len(), Code::ALL.len(), "every code has a rule");
+        let mut names = std::collections::BTreeSet::new();
+        for &code in Code::ALL {
+            let doc = code.doc();
+            assert_eq!(doc.code, code.as_str());
+            assert!(
+                names.insert(doc.name.clone()),
+                "duplicate name {}",
+                doc.name
+            );
+            assert!(
+                doc.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                doc.name
+            );
+            assert!(!doc.examples.is_empty(), "{code} has no example");
+            assert_eq!(Code::lookup(&doc.name), Some(code));
+            assert_eq!(Code::lookup(&code.as_str().to_lowercase()), Some(code));
+        }
+        let files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+            .expect("rules/ exists")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|f| f.ends_with(".toml"))
+            .collect();
+        assert_eq!(
+            files.len(),
+            Code::ALL.len(),
+            "a doc file per code and no more: {files:?}"
+        );
+    }
+
+    /// The SPEC's code/name/severity table, as far as rules exist.
+    #[test]
+    fn codes_match_the_spec_table() {
+        let listing: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| format!("{c} {} {}", c.name(), c.doc().severity.as_str()))
+            .collect();
+        let spec = [
+            "CC001 gitconfig-syntax error",
+            "CC003 missing-include warning",
+            "CC101 missing-use-http-path error",
+            "CC102 profile-name-split error",
+            "CC103 conflicting-helper error",
+            "CC104 shell-mangled-helper error",
+            "CC105 unscoped-helper warning",
+            "CC106 duplicate-helper warning",
+            "CC108 no-codecommit-helper error",
+            "CC110 scope-misses-host-form error",
+        ];
+        for line in spec {
+            assert!(
+                listing.iter().any(|l| l == line),
+                "{line} missing from {listing:?}"
+            );
+        }
+    }
+}

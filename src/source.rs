@@ -1,0 +1,136 @@
+//! Source files as read from disk: text, positions, and the scope git or the AWS CLI gives them.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Where a configuration entry comes from, in the vocabulary of SPEC.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    System,
+    Global,
+    Local,
+    Worktree,
+    Command,
+    AwsConfig,
+    AwsCredentials,
+    GitCredentials,
+    Env,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::System => "system",
+            Scope::Global => "global",
+            Scope::Local => "local",
+            Scope::Worktree => "worktree",
+            Scope::Command => "command",
+            Scope::AwsConfig => "aws-config",
+            Scope::AwsCredentials => "aws-credentials",
+            Scope::GitCredentials => "git-credentials",
+            Scope::Env => "env",
+        }
+    }
+
+    /// The scopes git reads configuration from.
+    pub fn is_git(self) -> bool {
+        matches!(
+            self,
+            Scope::System | Scope::Global | Scope::Local | Scope::Worktree | Scope::Command
+        )
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file's text with a line index. Offsets are byte offsets into `text`, which excludes a
+/// leading UTF-8 byte-order mark (recorded in `bom`). Bytes that are not UTF-8 are replaced,
+/// which keeps offsets of ASCII syntax intact for the formats we read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    pub bom: bool,
+    line_starts: Vec<usize>,
+}
+
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Source {
+    pub fn new(path: impl Into<PathBuf>, bytes: &[u8]) -> Source {
+        let (bom, body) = match bytes.strip_prefix(UTF8_BOM) {
+            Some(rest) => (true, rest),
+            None => (false, bytes),
+        };
+        let text = String::from_utf8_lossy(body).into_owned();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source {
+            path: path.into(),
+            text,
+            bom,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line, col + 1)
+    }
+
+    /// Byte range of 1-based `line`, without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)];
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_and_skips_bom() {
+        let src = Source::new("x", b"\xEF\xBB\xBF[a]\r\n\tk = v\n");
+        assert!(src.bom);
+        assert_eq!(src.line_col(0), (1, 1));
+        let k = src.text.find('k').unwrap();
+        assert_eq!(src.line_col(k), (2, 2));
+        assert_eq!(&src.text[src.line_range(1)], "[a]");
+        assert_eq!(&src.text[src.line_range(2)], "\tk = v");
+    }
+}

@@ -1,0 +1,65 @@
+//! The resolved view agrees with real git: for every fixture and every URL that matters, the
+//! helpers cc-lint says git runs are the ones git runs (GIT_TRACE), in order, and the
+//! UseHttpPath it reports is whether git sends the path.
+
+mod common;
+
+use common::{Machine, ask_git};
+
+const URLS: [&str; 7] = [
+    "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/MyDemoRepo",
+    "https://git-codecommit.us-east-2.amazonaws.com/v1/repos/MyDemoRepo",
+    "https://git-codecommit-fips.us-gov-west-1.amazonaws.com/v1/repos/app",
+    "https://git-codecommit.cn-north-1.amazonaws.com.cn/v1/repos/app",
+    "https://vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.us-east-1.vpce.amazonaws.com/v1/repos/app",
+    "https://github.com/octo/repo.git",
+    "https://git-codecommit.us-west-2.amazonaws.com/v1/repos/proj",
+];
+
+fn cc_lint_view(m: &Machine, url: &str) -> (Vec<String>, bool) {
+    let out = m.cc_lint(&["chain", url, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v[0];
+    let helpers = r["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["runs"] == true)
+        .map(|s| format!("{} get", s["command"].as_str().unwrap()))
+        .collect();
+    (helpers, r["use_http_path"]["value"] == true)
+}
+
+#[test]
+fn resolved_view_agrees_with_git_on_every_fixture() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name == "broken-syntax" {
+            continue; // git refuses to run at all there (CC001)
+        }
+        let m = Machine::fixture(&name);
+        let _ = std::fs::remove_file(m.home().join(".git-credentials"));
+        for url in URLS {
+            let git = ask_git(&m, url);
+            let (ours, path) = cc_lint_view(&m, url);
+            if git.helpers != ours || git.sends_path != path {
+                failures.push(format!(
+                    "{name} {url}\n  git:     {:?} path={}\n  cc-lint: {ours:?} path={path}",
+                    git.helpers, git.sends_path
+                ));
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 70, "compared {compared}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
