@@ -103,15 +103,13 @@ impl Context {
                 resolutions.push(resolve(&git, url.clone(), TargetOrigin::Remote(i)));
             }
         }
-        for form in generic_forms(&git) {
-            if resolutions
-                .iter()
-                .any(|r| codecommit::parse_host(&r.url.host).is_some_and(|h| h.form == form))
-            {
+        for url in generic_urls(&git) {
+            if resolutions.iter().any(|r| r.url == url) {
                 continue;
             }
-            let url = Url::parse(&format!("https://{}/v1/repos/example", form.example_host()))
-                .expect("example URLs parse");
+            let form = codecommit::parse_host(&url.host)
+                .expect("generic URLs are CodeCommit URLs")
+                .form;
             resolutions.push(resolve(&git, url, TargetOrigin::Generic(form)));
         }
         Context {
@@ -182,10 +180,12 @@ pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution
     }
 }
 
-/// Host forms worth evaluating without a remote: the standard form whenever a CodeCommit
-/// helper is configured anywhere, and every form a credential section is scoped to.
-fn generic_forms(git: &GitConfigSet) -> Vec<HostForm> {
-    let mut forms = Vec::new();
+/// CodeCommit URLs worth evaluating without a remote: a standard-form URL whenever a
+/// CodeCommit helper is configured anywhere, and a URL inside every CodeCommit scope a
+/// credential section names (`*` filled in), so a scope no remote uses yet is checked too.
+fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
+    let example = |host: &str, path: &str| Url::parse(&format!("https://{host}{path}"));
+    let mut urls = Vec::new();
     let any_codecommit_helper = git.entries().any(|(_, e)| {
         e.is("credential", "helper")
             && e.value
@@ -193,31 +193,52 @@ fn generic_forms(git: &GitConfigSet) -> Vec<HostForm> {
                 .is_some_and(|v| !v.is_empty() && Helper::parse(v).is_codecommit())
     });
     if any_codecommit_helper {
-        forms.push(HostForm::Standard);
+        urls.extend(example(
+            HostForm::Standard.example_host(),
+            "/v1/repos/example",
+        ));
     }
     for (_, e) in git.entries() {
-        let Some(sub) = e.subsection.as_deref() else {
+        let (Some(sub), "credential") = (e.subsection.as_deref(), e.section.as_str()) else {
             continue;
         };
-        if e.section != "credential" {
+        let Some(pattern) = Url::parse(sub) else {
+            continue;
+        };
+        if pattern.scheme != "https" {
             continue;
         }
-        for form in HostForm::ALL {
-            let example = Url::parse(&format!("https://{}/v1/repos/example", form.example_host()))
-                .expect("example URLs parse");
-            if urlmatch::credential_section_matches(sub, &example) && !forms.contains(&form) {
-                forms.push(form);
-            }
+        let labels: Vec<String> = pattern
+            .host
+            .split('.')
+            .enumerate()
+            .map(|(i, l)| match (i, l) {
+                (0, "*") => "vpce-0123456789abcdef0-abcdefgh".to_owned(),
+                (_, "*") if pattern.host.contains(".amazonaws.com.cn") => "cn-north-1".to_owned(),
+                (_, "*") => "us-east-1".to_owned(),
+                (_, l) => l.to_owned(),
+            })
+            .collect();
+        let host = labels.join(".");
+        if codecommit::parse_host(&host).is_none() {
+            continue;
         }
-        if let Some(host) = Url::parse(sub)
-            .and_then(|u| codecommit::parse_host(&u.host.replace('*', "x1")).map(|h| h.form))
-            && !forms.contains(&host)
+        let path = if pattern.path == "/" {
+            "/v1/repos/example".to_owned()
+        } else {
+            pattern.path.clone()
+        };
+        let host = match pattern.port {
+            Some(p) => format!("{host}:{p}"),
+            None => host,
+        };
+        if let Some(url) = example(&host, &path)
+            && !urls.contains(&url)
         {
-            forms.push(host);
+            urls.push(url);
         }
     }
-    forms.sort();
-    forms
+    urls
 }
 
 /// `remote.<name>.url` entries, rewritten by the longest matching `url.<base>.insteadOf`.

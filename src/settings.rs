@@ -59,7 +59,7 @@ impl Settings {
             line: text[..offset.min(text.len())].matches('\n').count() + 1,
             message,
         };
-        let doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let doc = toml_edit::Document::parse(text).map_err(|e: toml_edit::TomlError| {
             invalid(e.span().map_or(0, |s| s.start), e.message().to_owned())
         })?;
         let mut settings = Settings {

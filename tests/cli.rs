@@ -1,0 +1,215 @@
+//! The command line as a user meets it: exit codes, formats, selection, settings, explain,
+//! rules, chain, completions — on fixture homes, in a clean environment.
+
+mod common;
+
+use common::Machine;
+
+fn text(out: &std::process::Output) -> (String, String, i32) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let m = Machine::fixture("guide-recommended"); // one warning (CC105)
+    assert_eq!(text(&m.cc_lint(&["check", "--no-probe"])).2, 1);
+    assert_eq!(
+        text(&m.cc_lint(&["check", "--no-probe", "--fail-on", "error"])).2,
+        0
+    );
+    assert_eq!(
+        text(&m.cc_lint(&["check", "--no-probe", "--ignore", "CC105"])).2,
+        0
+    );
+    assert_eq!(
+        text(&m.cc_lint(&["check", "--no-probe", "--ignore", "unscoped-helper"])).2,
+        0
+    );
+    assert_eq!(
+        text(&m.cc_lint(&["check", "--no-probe", "--select", "CC101,CC103"])).2,
+        0
+    );
+    let clean = Machine::fixture("correct-scoped");
+    let (out, _, code) = text(&clean.cc_lint(&["check", "--no-probe"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No problems found in 3 files."), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_nothing_on_stdout() {
+    let m = Machine::fixture("guide-recommended");
+    for args in [
+        &["check", "--select", "CC999"][..],
+        &["check", "--format", "xml"][..],
+        &["check", "--repo", "/nonexistent/dir"][..],
+        &["explain", "CC999"][..],
+    ] {
+        let (out, err, code) = text(&m.cc_lint(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?} printed {out}");
+        assert!(!err.is_empty());
+    }
+}
+
+#[test]
+fn settings_file_changes_severity_and_ignores() {
+    let m = Machine::fixture("guide-recommended");
+    m.write("home/.cc-lint.toml", "[severity]\nCC105 = \"info\"\n");
+    let (json, _, code) = m.check_json(&[]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["findings"][0]["severity"], "info");
+    m.write("home/.cc-lint.toml", "ignore = [\"CC105\"]\n");
+    let (json, got, _) = m.check_json(&[]);
+    assert!(got.is_empty(), "{json:#}");
+    m.write("home/.cc-lint.toml", "\nignore = \"CC105\"\n");
+    let (_, err, code) = text(&m.cc_lint(&["check"]));
+    assert_eq!(code, 2);
+    assert!(err.contains(".cc-lint.toml:2"), "{err}");
+    let other = m.root().join("other.toml");
+    std::fs::write(&other, "ignore = []\n").unwrap();
+    let (json, got, _) = m.check_json(&["--config", other.to_str().unwrap()]);
+    assert_eq!(got.len(), 1, "{json:#}");
+}
+
+#[test]
+fn human_output_shows_the_line_the_label_and_the_help() {
+    let m = Machine::fixture("windows-gcm");
+    let (out, _, code) = text(&m.cc_lint(&["check", "--no-probe"]));
+    assert_eq!(code, 1);
+    assert!(out.contains("CC103(conflicting-helper)"), "{out}");
+    assert!(out.contains("helper = manager"), "{out}");
+    assert!(out.contains("asked first; its stale answer wins"), "{out}");
+    assert!(
+        out.contains("the CodeCommit helper only runs after it (global)"),
+        "{out}"
+    );
+    assert!(out.contains("help: Put an empty `helper =` line"), "{out}");
+    assert!(out.contains("Found 1 error in 2 files."), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
+}
+
+#[test]
+fn github_and_sarif_formats() {
+    let m = Machine::fixture("macos-keychain");
+    let (out, _, code) = text(&m.cc_lint(&["check", "--format", "github", "--no-probe"]));
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("::error file=")
+            && l.contains(",line=2,col=2,title=CC103 conflicting-helper::")),
+        "{out}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::warning file=~/.gitconfig,line=2,col=2,title=CC105")),
+        "{out}"
+    );
+
+    let (out, _, _) = text(&m.cc_lint(&["check", "--format", "sarif", "--no-probe"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "cc-lint");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], id);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn secrets_never_appear_in_any_format() {
+    let m = Machine::fixture("guide-recommended");
+    m.init_repo("[remote \"origin\"]\n\turl = https://alice:hunter2-SECRET@git-codecommit.us-east-1.amazonaws.com/v1/repos/x\n[credential]\n\thelper = manager\n");
+    for format in ["human", "json", "sarif", "github"] {
+        let (out, err, _) = text(&m.cc_lint(&["check", "--format", format, "--no-probe"]));
+        assert!(
+            !out.contains("hunter2") && !err.contains("hunter2"),
+            "{format}: {out}"
+        );
+    }
+    let (out, err, _) = text(&m.cc_lint(&["chain", "--format", "json"]));
+    assert!(
+        !out.contains("hunter2") && !err.contains("hunter2"),
+        "{out}{err}"
+    );
+}
+
+#[test]
+fn explain_and_rules() {
+    let m = Machine::empty();
+    let (out, _, code) = text(&m.cc_lint(&["explain", "CC102"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("CC102 profile-name-split (error)"), "{out}");
+    assert!(
+        out.contains("Problematic:") && out.contains("Correct:"),
+        "{out}"
+    );
+    assert!(out.contains("single quotation marks"), "{out}");
+    let (by_name, _, _) = text(&m.cc_lint(&["explain", "profile-name-split"]));
+    assert_eq!(by_name, out);
+
+    let (out, _, code) = text(&m.cc_lint(&["rules"]));
+    assert_eq!(code, 0);
+    for c in cc_lint::rules::Code::ALL {
+        assert!(out.contains(c.as_str()), "{c} missing");
+    }
+    let (out, _, _) = text(&m.cc_lint(&["rules", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), cc_lint::rules::Code::ALL.len());
+}
+
+#[test]
+fn chain_names_each_helper_its_file_and_who_answers_first() {
+    let m = Machine::fixture("windows-gcm");
+    let (out, err, code) = text(&m.cc_lint(&[
+        "chain",
+        "https://git-codecommit.us-east-2.amazonaws.com/v1/repos/MyDemoRepo",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let system = m.root().join("system/gitconfig");
+    assert!(
+        out.contains(&format!(
+            "1. manager [store]\n       {}:8 (system)",
+            system.display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "2. !aws codecommit credential-helper $@ [CodeCommit]\n       ~/.gitconfig:5 (global)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("UseHttpPath: true  ~/.gitconfig:6 (global)"),
+        "{out}"
+    );
+    assert!(out.contains("Answers first: manager"), "{out}");
+
+    let outside = Machine::fixture("guide-recommended");
+    let (_, err, code) = text(&outside.cc_lint(&["chain"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("pass a URL"), "{err}");
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let m = Machine::empty();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (out, _, code) = text(&m.cc_lint(&["completions", shell]));
+        assert_eq!(code, 0);
+        assert!(out.contains("cc-lint"), "{shell}");
+        assert!(out.contains("credential-helper"), "{shell}");
+    }
+}

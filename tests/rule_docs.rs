@@ -1,0 +1,65 @@
+//! Every example in `rules/*.toml` is a test: `bad` fires its rule, `good` does not.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use cc_lint::rules::{Code, ExampleFiles};
+use common::Machine;
+
+/// Lays out an example's files on a fresh machine.
+fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
+    let mut m = Machine::empty();
+    for (key, text) in &files.files {
+        match key.as_str() {
+            "system" => m.write("system/gitconfig", text),
+            "global" => m.write("home/.gitconfig", text),
+            "xdg" => m.write("home/.config/git/config", text),
+            "local" => m.init_repo(text),
+            "aws_config" => m.write("home/.aws/config", text),
+            "aws_credentials" => m.write("home/.aws/credentials", text),
+            "git_credentials" => m.write("home/.git-credentials", text),
+            other => match other.strip_prefix("home:") {
+                Some(rel) => m.write(&format!("home/{rel}"), text),
+                None => panic!("unknown example file key `{other}`"),
+            },
+        }
+    }
+    for (k, v) in env {
+        m.env
+            .insert(k.clone(), v.replace("$ROOT", &m.root().to_string_lossy()));
+    }
+    m
+}
+
+#[test]
+fn every_rule_doc_example_behaves_as_documented() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for &code in Code::ALL {
+        for ex in &code.doc().examples {
+            let bad = machine(&ex.bad, &ex.env);
+            let (json, got, _) = bad.check_json(&["--select", code.as_str()]);
+            if !got.iter().any(|f| f.starts_with(code.as_str())) {
+                failures.push(format!(
+                    "{code} example `{}`: bad did not fire: {json:#}",
+                    ex.name
+                ));
+            }
+            ran += 1;
+            if let Some(good) = &ex.good {
+                let good = machine(good, &ex.env);
+                let (json, got, code_exit) = good.check_json(&["--select", code.as_str()]);
+                if !got.is_empty() || code_exit != 0 {
+                    failures.push(format!(
+                        "{code} example `{}`: good fired: {json:#}",
+                        ex.name
+                    ));
+                }
+                ran += 1;
+            }
+        }
+    }
+    assert!(ran >= 20, "ran {ran}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
