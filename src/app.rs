@@ -79,7 +79,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         ignore: codes(&args.ignore)?,
         settings,
     };
-    let outcome = check::check(env, repo_dir.as_deref(), &selection);
+    let outcome = check::check(env, repo_dir.as_deref(), &selection, !args.no_probe);
     let color = args.format == crate::cli::Format::Human
         && std::io::stdout().is_terminal()
         && env.var("NO_COLOR").is_none();

@@ -49,18 +49,25 @@ impl Outcome {
     }
 }
 
-/// Builds the model for the repository at `repo_dir` (or none).
-pub fn context(env: &Env, repo_dir: Option<&Path>) -> Context {
+/// Builds the model for the repository at `repo_dir` (or none). With `probe`, git is asked
+/// where its system file is; otherwise the platform default is assumed.
+pub fn context(env: &Env, repo_dir: Option<&Path>, probe: bool) -> Context {
     let start = repo_dir.map_or_else(|| env.cwd.clone(), Path::to_path_buf);
     let repo = Repo::discover(env, &start);
-    let system = discover::default_system_config(env);
+    let system = if env.var("GIT_CONFIG_SYSTEM").is_some() || env.flag("GIT_CONFIG_NOSYSTEM") {
+        None
+    } else if probe {
+        crate::probe::git_system_config(env).or_else(|| discover::default_system_config(env))
+    } else {
+        discover::default_system_config(env)
+    };
     let git = discover::load_git_config(env, repo.as_ref(), system);
     Context::build(env.clone(), repo, git)
 }
 
 /// Runs every selected rule on one repository (or the home alone).
-pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection) -> Outcome {
-    let cx = context(env, repo_dir);
+pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection, probe: bool) -> Outcome {
+    let cx = context(env, repo_dir, probe);
     let mut findings: Vec<Finding> = rules::run(&cx)
         .into_vec()
         .into_iter()

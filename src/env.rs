@@ -47,18 +47,7 @@ impl Env {
 
     /// Home as git and the AWS CLI see it: `$HOME`, on Windows `%USERPROFILE%` when unset.
     pub fn home(&self) -> Option<PathBuf> {
-        if let Some(h) = self.var("HOME") {
-            return Some(PathBuf::from(h));
-        }
-        if cfg!(windows) {
-            if let Some(p) = self.var("USERPROFILE") {
-                return Some(PathBuf::from(p));
-            }
-            if let (Some(d), Some(p)) = (self.var("HOMEDRIVE"), self.var("HOMEPATH")) {
-                return Some(PathBuf::from(format!("{d}{p}")));
-            }
-        }
-        None
+        home_from(|k| self.var(k), cfg!(windows))
     }
 
     /// `$XDG_CONFIG_HOME`, else `~/.config`.
@@ -70,5 +59,49 @@ impl Env {
 
     pub fn vars(&self) -> impl Iterator<Item = (&str, &str)> {
         self.vars.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Git for Windows and the AWS CLI look at `HOME` first, then `USERPROFILE`, then
+/// `HOMEDRIVE` + `HOMEPATH`; elsewhere only `HOME` counts.
+fn home_from<'a>(var: impl Fn(&str) -> Option<&'a str>, windows: bool) -> Option<PathBuf> {
+    if let Some(h) = var("HOME") {
+        return Some(PathBuf::from(h));
+    }
+    if !windows {
+        return None;
+    }
+    if let Some(p) = var("USERPROFILE") {
+        return Some(PathBuf::from(p));
+    }
+    match (var("HOMEDRIVE"), var("HOMEPATH")) {
+        (Some(d), Some(p)) => Some(PathBuf::from(format!("{d}{p}"))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_on_windows_falls_back_to_userprofile() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v)
+        };
+        let win = vars(&[
+            ("USERPROFILE", "C:\\Users\\Mary"),
+            ("HOMEDRIVE", "D:"),
+            ("HOMEPATH", "\\u"),
+        ]);
+        assert_eq!(home_from(win, true), Some(PathBuf::from("C:\\Users\\Mary")));
+        assert_eq!(home_from(win, false), None);
+        let drive = vars(&[("HOMEDRIVE", "D:"), ("HOMEPATH", "\\Users\\m")]);
+        assert_eq!(home_from(drive, true), Some(PathBuf::from("D:\\Users\\m")));
+        let both = vars(&[
+            ("HOME", "/c/Users/Mary"),
+            ("USERPROFILE", "C:\\Users\\Mary"),
+        ]);
+        assert_eq!(home_from(both, true), Some(PathBuf::from("/c/Users/Mary")));
     }
 }

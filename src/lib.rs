@@ -14,6 +14,7 @@ pub mod finding;
 pub mod gitconfig;
 pub mod helper;
 pub mod helpers;
+pub mod probe;
 pub mod redact;
 pub mod report;
 pub mod rules;

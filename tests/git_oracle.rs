@@ -36,6 +36,22 @@ fn cc_lint_view(m: &Machine, url: &str) -> (Vec<String>, bool) {
     (helpers, r["use_http_path"]["value"] == true)
 }
 
+/// The fixture's remote URLs, as git reads them.
+fn remote_urls(m: &Machine) -> Vec<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "--get-regexp", r"^remote\..*\.url$"])
+        .env_clear()
+        .envs(m.base_env())
+        .current_dir(m.cwd())
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(' ').map(|(_, u)| u.to_owned()))
+        .filter(|u| u.starts_with("https://"))
+        .collect()
+}
+
 #[test]
 fn resolved_view_agrees_with_git_on_every_fixture() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -48,9 +64,12 @@ fn resolved_view_agrees_with_git_on_every_fixture() {
         }
         let m = Machine::fixture(&name);
         let _ = std::fs::remove_file(m.home().join(".git-credentials"));
-        for url in URLS {
+        let mut urls: Vec<String> = URLS.iter().map(|u| u.to_string()).collect();
+        urls.extend(remote_urls(&m));
+        for url in &urls {
             let git = ask_git(&m, url);
             let (ours, path) = cc_lint_view(&m, url);
+            let url = url.as_str();
             if git.helpers != ours || git.sends_path != path {
                 failures.push(format!(
                     "{name} {url}\n  git:     {:?} path={}\n  cc-lint: {ours:?} path={path}",
@@ -60,6 +79,6 @@ fn resolved_view_agrees_with_git_on_every_fixture() {
             compared += 1;
         }
     }
-    assert!(compared >= 70, "compared {compared}");
+    assert!(compared >= 90, "compared {compared}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
