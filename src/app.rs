@@ -27,7 +27,21 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
             clap_complete::generate(args.shell, &mut Cli::command(), "cc-lint", stdout);
             Ok(EXIT_OK)
         }
-        Command::Fix(_) => Err("`cc-lint fix` is not available in this version yet".to_owned()),
+        Command::Fix(args) => {
+            let stdin = std::io::stdin();
+            let interactive = stdin.is_terminal() && std::io::stdout().is_terminal();
+            let mut input = stdin.lock();
+            crate::fix::run(
+                &args,
+                env,
+                crate::fix::Io {
+                    interactive,
+                    input: &mut input,
+                    out: stdout,
+                    err: stderr,
+                },
+            )
+        }
         Command::CredentialHelper(_) => unreachable!("main runs the helper with process I/O"),
     };
     match result {

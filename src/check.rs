@@ -52,6 +52,16 @@ impl Outcome {
 /// Builds the model for the repository at `repo_dir` (or none). With `probe`, git is asked
 /// where its system file is; otherwise the platform default is assumed.
 pub fn context(env: &Env, repo_dir: Option<&Path>, probe: bool) -> Context {
+    context_with(env, repo_dir, probe, None)
+}
+
+/// As [`context`], with file contents from `overlay` where it has them (a planned fix).
+pub fn context_with(
+    env: &Env,
+    repo_dir: Option<&Path>,
+    probe: bool,
+    overlay: Option<&discover::Overlay>,
+) -> Context {
     let start = repo_dir.map_or_else(|| env.cwd.clone(), Path::to_path_buf);
     let repo = Repo::discover(env, &start);
     let system = if env.var("GIT_CONFIG_SYSTEM").is_some() || env.flag("GIT_CONFIG_NOSYSTEM") {
@@ -61,14 +71,18 @@ pub fn context(env: &Env, repo_dir: Option<&Path>, probe: bool) -> Context {
     } else {
         discover::default_system_config(env)
     };
-    let git = discover::load_git_config(env, repo.as_ref(), system);
+    let git = discover::load_git_config_with(env, repo.as_ref(), system, overlay);
     Context::build(env.clone(), repo, git)
 }
 
 /// Runs every selected rule on one repository (or the home alone).
 pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection, probe: bool) -> Outcome {
-    let cx = context(env, repo_dir, probe);
-    let mut findings: Vec<Finding> = rules::run(&cx)
+    outcome(&context(env, repo_dir, probe), selection)
+}
+
+/// Runs the selected rules on a model.
+pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
+    let mut findings: Vec<Finding> = rules::run(cx)
         .into_vec()
         .into_iter()
         .filter(|f| selection.wants(f.code))

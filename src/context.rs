@@ -69,6 +69,19 @@ impl Resolution {
             .find(|s| s.helper.as_ref().is_some_and(Helper::is_codecommit))
     }
 
+    /// How findings name this URL: the remote, or the CodeCommit URLs it stands for.
+    pub fn describe(&self, cx: &Context) -> String {
+        match self.origin {
+            TargetOrigin::Remote(i) => {
+                format!("remote `{}` ({})", cx.remotes[i].name, self.url.display())
+            }
+            TargetOrigin::Generic(form) if self.url.host == form.example_host() => {
+                format!("{} CodeCommit URLs ({})", form.describe(), form.pattern())
+            }
+            TargetOrigin::Generic(_) => format!("https://{}/…", self.url.host_with_port()),
+        }
+    }
+
     /// A helper that was meant to be the CodeCommit helper but is damaged (CC104 explains it).
     pub fn has_damaged_codecommit_helper(&self) -> bool {
         self.helpers().any(|s| {

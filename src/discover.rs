@@ -223,12 +223,25 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
     }
 }
 
-/// Loads every git config file and resolves includes. Files named by `cache` are reused
-/// (parsed once for many repositories).
+/// File contents to use instead of what is on disk (a planned fix, checked before writing).
+pub type Overlay = std::collections::HashMap<PathBuf, Vec<u8>>;
+
+/// Loads every git config file and resolves includes.
 pub fn load_git_config(env: &Env, repo: Option<&Repo>, system: Option<PathBuf>) -> GitConfigSet {
+    load_git_config_with(env, repo, system, None)
+}
+
+/// As [`load_git_config`], reading files from `overlay` where it has them.
+pub fn load_git_config_with(
+    env: &Env,
+    repo: Option<&Repo>,
+    system: Option<PathBuf>,
+    overlay: Option<&Overlay>,
+) -> GitConfigSet {
     let mut loader = Loader {
         env,
         repo,
+        overlay,
         set: GitConfigSet::default(),
         remote_urls: None,
     };
@@ -341,6 +354,7 @@ fn add_command_scope(env: &Env, set: &mut GitConfigSet) {
 
 struct Loader<'a> {
     env: &'a Env,
+    overlay: Option<&'a Overlay>,
     repo: Option<&'a Repo>,
     set: GitConfigSet,
     /// Remote URLs for `hasconfig:remote.*.url:`; `None` in the first pass.
@@ -360,7 +374,12 @@ impl Loader<'_> {
         included_from: Option<EntryRef>,
         depth: usize,
     ) -> bool {
-        let bytes = match read_optional(path) {
+        let from_disk = || read_optional(path);
+        let bytes = match self
+            .overlay
+            .and_then(|o| o.get(path))
+            .map_or_else(from_disk, |b| Ok(Some(b.clone())))
+        {
             Ok(Some(b)) => b,
             Ok(None) => return false,
             Err(e) => {

@@ -58,6 +58,29 @@ pub fn parse_bool(value: Option<&str>) -> Option<bool> {
     }
 }
 
+/// Writes `value` as git config text that git reads back as `value` (git's own escaping:
+/// `\\`, `\"`, `\n`, `\t`; the whole value quoted when it has edge whitespace, `#` or `;`).
+pub fn quote_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    let needs_quotes = value.starts_with([' ', '\t'])
+        || value.ends_with([' ', '\t'])
+        || value.contains(['#', ';']);
+    if needs_quotes {
+        format!("\"{out}\"")
+    } else {
+        out
+    }
+}
+
 /// A section header, for fixes that insert into a section and for labels.
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -410,6 +433,21 @@ mod tests {
         assert_eq!(f.entries[0].subsection.as_deref(), Some("origin"));
         assert_eq!(f.entries[0].value.as_deref(), Some("https://x"));
         assert_eq!(&text[f.entries[0].value_span.clone()], "https://x");
+    }
+
+    #[test]
+    fn quoted_values_read_back_unchanged() {
+        for v in [
+            "!'/opt/cc lint/cc-lint' credential-helper --profile 'My Profile'",
+            "!\"C:\\Program Files\\aws.exe\" codecommit credential-helper",
+            " lead",
+            "a # b",
+            "",
+        ] {
+            let text = format!("[a]\n\tk = {}\n", quote_value(v));
+            let f = parse(&text);
+            assert_eq!(f.entries[0].value.as_deref(), Some(v), "{text}");
+        }
     }
 
     #[test]

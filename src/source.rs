@@ -56,6 +56,8 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     pub bom: bool,
+    /// Whether the file had bytes that are not UTF-8 (then `text` is not the file).
+    pub lossy: bool,
     line_starts: Vec<usize>,
 }
 
@@ -67,6 +69,7 @@ impl Source {
             Some(rest) => (true, rest),
             None => (false, bytes),
         };
+        let lossy = std::str::from_utf8(body).is_err();
         let text = String::from_utf8_lossy(body).into_owned();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -74,6 +77,7 @@ impl Source {
             path: path.into(),
             text,
             bom,
+            lossy,
             line_starts,
         }
     }
@@ -105,6 +109,19 @@ impl Source {
             end
         };
         start..end
+    }
+
+    /// The file's bytes as read (BOM included), when `text` is faithful to them.
+    pub fn bytes(&self) -> Option<Vec<u8>> {
+        if self.lossy {
+            return None;
+        }
+        let mut out = Vec::with_capacity(self.text.len() + 3);
+        if self.bom {
+            out.extend_from_slice(UTF8_BOM);
+        }
+        out.extend_from_slice(self.text.as_bytes());
+        Some(out)
     }
 
     pub fn line_count(&self) -> usize {

@@ -24,11 +24,11 @@ impl Rule for MissingUseHttpPath {
                 Some(r) => format!(
                     "`credential.UseHttpPath` is `{}` for {}: the CodeCommit helper gets no repository path",
                     cx.entry(r).value.as_deref().unwrap_or(""),
-                    res.url.display()
+                    res.describe(cx)
                 ),
                 None => format!(
                     "`credential.UseHttpPath` is not set for {}: the CodeCommit helper gets no repository path",
-                    res.url.display()
+                    res.describe(cx)
                 ),
             };
             let f = out

@@ -49,7 +49,7 @@ impl Rule for ConflictingHelper {
                     cx.entry_location(step.entry),
                     format!(
                         "{what} (`{name}`) runs before the CodeCommit helper for {}: it answers with stored passwords that expire after 15 minutes",
-                        res.url.display()
+                        res.describe(cx)
                     ),
                 )
                 .label("asked first; its stale answer wins")

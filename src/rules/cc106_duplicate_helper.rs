@@ -32,7 +32,7 @@ impl Rule for DuplicateHelper {
                 out.report(
                     Code::CC106,
                     cx.entry_location(step.entry),
-                    format!("`{}` runs twice for {}", h.value, res.url.display()),
+                    format!("`{}` runs twice for {}", h.value, res.describe(cx)),
                 )
                 .label("second time")
                 .also(cx.entry_location(first.entry), "first time")

@@ -1,0 +1,628 @@
+//! Plans the edits that turn the machine's configuration into a working CodeCommit setup:
+//! the canonical scoped sections in the chosen file, and repairs of what check reports, in
+//! the files where the entries are defined. Planning reads the model and writes nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::edit::{FilePlan, entry_line, line_end};
+use crate::codecommit::{self, HostForm};
+use crate::context::{Context, TargetOrigin};
+use crate::discover::EntryRef;
+use crate::gitconfig::{Entry, quote_value};
+use crate::helpers::{Helper, HelperKind};
+use crate::shell;
+use crate::source::{Scope, Source};
+use crate::urlmatch::{self, Url};
+
+/// Which helper the canonical sections run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CanonicalHelper {
+    /// `!'<exe>' credential-helper [--profile 'P']`
+    Builtin { exe: PathBuf },
+    /// `!aws codecommit credential-helper [--profile 'P'] $@`
+    Aws,
+}
+
+#[derive(Debug, Clone)]
+pub struct FixOptions {
+    pub profile: Option<String>,
+    pub helper: CanonicalHelper,
+    /// The file the canonical sections go to, and its scope.
+    pub target: PathBuf,
+    pub target_scope: Scope,
+    pub all_endpoints: bool,
+    /// Whether git matches `*` in credential URLs (git ≥ 2.26); else exact hosts are written.
+    pub wildcards: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(
+        "{0} contains bytes that are not UTF-8; cc-lint does not edit it (nothing was changed)"
+    )]
+    NotUtf8(PathBuf),
+    #[error(
+        "git {0} predates wildcard credential URLs (2.26) and this repository has no CodeCommit remote to name exactly; run `cc-lint fix` inside a CodeCommit repository or upgrade git"
+    )]
+    NoHostsForOldGit(String),
+    #[error(
+        "{path} cannot be parsed by git ({message}); fix that line first (`cc-lint check` shows it)"
+    )]
+    Unparsable { path: PathBuf, message: String },
+}
+
+/// Every planned change, by file, in the order files were first touched.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<FilePlan>,
+}
+
+impl Plan {
+    fn file_index(&mut self, cx: &Context, path: &Path, scope: Scope) -> Result<usize, PlanError> {
+        if let Some(i) = self.files.iter().position(|f| f.path == path) {
+            return Ok(i);
+        }
+        let loaded = cx.git.files.iter().find(|f| f.file.source.path == path);
+        let plan = match loaded {
+            Some(f) => {
+                if f.file.source.lossy {
+                    return Err(PlanError::NotUtf8(path.to_path_buf()));
+                }
+                if let Some(e) = &f.file.error {
+                    return Err(PlanError::Unparsable {
+                        path: path.to_path_buf(),
+                        message: e.message.clone(),
+                    });
+                }
+                FilePlan::new(path.to_path_buf(), f.scope, f.file.source.clone(), true)
+            }
+            None => {
+                let bytes = crate::discover::read_optional(path).ok().flatten();
+                let exists = bytes.is_some();
+                let source = Source::new(path, bytes.as_deref().unwrap_or_default());
+                if source.lossy {
+                    return Err(PlanError::NotUtf8(path.to_path_buf()));
+                }
+                FilePlan::new(path.to_path_buf(), scope, Arc::new(source), exists)
+            }
+        };
+        self.files.push(plan);
+        Ok(self.files.len() - 1)
+    }
+
+    /// Files with at least one edit.
+    pub fn changed(&self) -> impl Iterator<Item = &FilePlan> {
+        self.files.iter().filter(|f| !f.edits.is_empty())
+    }
+}
+
+/// The canonical helper value for the options.
+pub fn canonical_helper(opts: &FixOptions) -> String {
+    let profile = opts
+        .profile
+        .as_ref()
+        .map(|p| format!(" --profile {}", shell::quote(p)))
+        .unwrap_or_default();
+    match &opts.helper {
+        CanonicalHelper::Builtin { exe } => {
+            let exe = exe.to_string_lossy().replace('\\', "/");
+            format!(
+                "!'{}' credential-helper{profile}",
+                exe.replace('\'', r"'\''")
+            )
+        }
+        CanonicalHelper::Aws => format!("!aws codecommit credential-helper{profile} $@"),
+    }
+}
+
+/// The credential URL patterns to write: one per host form in use (or all), or exact hosts
+/// for a git without wildcard matching.
+pub fn patterns(cx: &Context, opts: &FixOptions) -> Result<Vec<String>, PlanError> {
+    if !opts.wildcards {
+        let mut hosts: Vec<String> = cx
+            .resolutions
+            .iter()
+            .filter(|r| matches!(r.origin, TargetOrigin::Remote(_)))
+            .map(|r| format!("https://{}", r.url.host_with_port()))
+            .collect();
+        hosts.sort();
+        hosts.dedup();
+        if hosts.is_empty() {
+            return Err(PlanError::NoHostsForOldGit("on this machine".into()));
+        }
+        return Ok(hosts);
+    }
+    let mut forms: Vec<HostForm> = vec![HostForm::Standard];
+    if opts.all_endpoints {
+        forms = HostForm::ALL.to_vec();
+    }
+    for r in &cx.resolutions {
+        if let Some(h) = codecommit::parse_host(&r.url.host)
+            && !forms.contains(&h.form)
+        {
+            forms.push(h.form);
+        }
+    }
+    forms.sort();
+    Ok(forms.iter().map(|f| f.pattern().to_owned()).collect())
+}
+
+/// Whether a credential section scope covers some CodeCommit host.
+fn is_codecommit_scope(pattern: &str) -> bool {
+    let Some(p) = Url::parse(pattern) else {
+        return false;
+    };
+    HostForm::ALL.iter().any(|f| {
+        Url::parse(&format!("https://{}/v1/repos/x", f.example_host()))
+            .is_some_and(|u| urlmatch::credential_section_matches(pattern, &u))
+    }) || codecommit::parse_host(&p.host.replace('*', "x1")).is_some()
+}
+
+/// Plans the fix. Entries in files git reads before the target (the system file, unless it is
+/// the target) are never edited: the target's resets override them for CodeCommit URLs.
+pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
+    let mut plan = Plan::default();
+    let helper_value = canonical_helper(opts);
+    let patterns = patterns(cx, opts)?;
+
+    // 1. The canonical sections in the target file.
+    let t = plan.file_index(cx, &opts.target, opts.target_scope)?;
+    let target_file = cx
+        .git
+        .files
+        .iter()
+        .position(|f| f.file.source.path == opts.target);
+    canonical_sections(
+        &mut plan.files[t],
+        cx,
+        target_file,
+        &patterns,
+        &helper_value,
+    );
+
+    // 2. Repairs in the target, the files it includes, and files git reads after it.
+    let first_repairable = target_file.unwrap_or(cx.git.files.len());
+    let repairable = |file: usize| -> bool {
+        let f = &cx.git.files[file];
+        let from_target = target_file
+            .is_some_and(|t| file == t || cx.git.include_chain(file).iter().any(|s| s.file == t));
+        (from_target
+            || file > first_repairable
+            || target_file.is_none() && f.scope > opts.target_scope)
+            && (f.scope != Scope::System || opts.target_scope == Scope::System)
+            && f.scope != Scope::Command
+    };
+    let canonical: Vec<String> = patterns.clone();
+    for (r, entry) in cx.git.entries() {
+        if !repairable(r.file) || entry.section != "credential" {
+            continue;
+        }
+        let in_canonical_target_section = Some(r.file) == target_file
+            && entry
+                .subsection
+                .as_deref()
+                .is_some_and(|s| canonical.iter().any(|c| c == s));
+        if in_canonical_target_section {
+            continue; // rewritten whole in step 1
+        }
+        let path = cx.git.files[r.file].file.source.path.clone();
+        let scope = cx.git.files[r.file].scope;
+        match entry.name.as_str() {
+            "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope)?,
+            "usehttppath" => repair_use_http_path(&mut plan, cx, r, entry, &path, scope)?,
+            _ => {}
+        }
+    }
+    Ok(plan)
+}
+
+/// Writes or rewrites `[credential "<pattern>"]` with `helper =`, the helper, and
+/// `UseHttpPath = true`, for each pattern.
+fn canonical_sections(
+    fp: &mut FilePlan,
+    cx: &Context,
+    file: Option<usize>,
+    patterns: &[String],
+    helper: &str,
+) {
+    let nl = fp.newline();
+    let indent = fp.indent();
+    let body = format!(
+        "{indent}helper ={nl}{indent}helper = {}{nl}{indent}UseHttpPath = true{nl}",
+        quote_value(helper)
+    );
+    let parsed = file.map(|i| cx.git.files[i].file.clone());
+    let mut appended = String::new();
+    // New sections go before the first CodeCommit-scoped section already in the file, so more
+    // specific sections written by the user (per-repository profiles) keep the last word.
+    let insert_at = parsed.as_ref().and_then(|f| {
+        f.headers
+            .iter()
+            .find(|h| {
+                h.section == "credential"
+                    && h.subsection.as_deref().is_some_and(is_codecommit_scope)
+            })
+            .map(|h| super::edit::line_start(&f.source.text, h.span.start))
+    });
+    for pattern in patterns {
+        let existing: Vec<&crate::gitconfig::Header> = parsed
+            .as_ref()
+            .map(|f| {
+                f.headers
+                    .iter()
+                    .filter(|h| {
+                        h.section == "credential" && h.subsection.as_deref() == Some(pattern)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(first) = existing.first() else {
+            appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
+            continue;
+        };
+        let f = parsed.as_ref().expect("headers come from the parsed file");
+        let managed: Vec<&Entry> = f
+            .entries
+            .iter()
+            .filter(|e| {
+                e.section == "credential"
+                    && e.subsection.as_deref() == Some(pattern)
+                    && matches!(e.name.as_str(), "helper" | "usehttppath")
+            })
+            .collect();
+        let current: Vec<(String, Option<String>)> = managed
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect();
+        let desired = [
+            ("helper".to_owned(), Some(String::new())),
+            ("helper".to_owned(), Some(helper.to_owned())),
+        ];
+        let in_place = current.len() == 3
+            && current[..2] == desired
+            && current[2].0 == "usehttppath"
+            && crate::gitconfig::parse_bool(current[2].1.as_deref()) == Some(true)
+            && existing.len() == 1
+            && managed.iter().all(|e| e.header_span == first.span);
+        if in_place {
+            continue;
+        }
+        for e in &managed {
+            let (range, safe) = entry_line(fp.text(), &e.line_span);
+            fp.push(
+                range,
+                "",
+                safe,
+                format!("replace `{}` in [credential \"{pattern}\"]", e.name),
+            );
+        }
+        let at = line_end(fp.text(), first.span.end);
+        let lead = if at == fp.text().len() && !fp.text().ends_with('\n') {
+            nl
+        } else {
+            ""
+        };
+        fp.push(
+            at..at,
+            format!("{lead}{body}"),
+            true,
+            format!("set up [credential \"{pattern}\"]"),
+        );
+    }
+    if !appended.is_empty() {
+        let text = fp.text();
+        let at = insert_at.unwrap_or(text.len());
+        let lead = if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+            nl
+        } else {
+            ""
+        };
+        fp.push(
+            at..at,
+            format!("{lead}{appended}"),
+            true,
+            "add CodeCommit credential sections",
+        );
+    }
+}
+
+/// CodeCommit helpers outside the canonical sections: an unscoped one is replaced by the
+/// scoped sections (removed); a scoped one (a per-repository profile, say) is kept, repaired,
+/// and given its own reset so it answers first for its URLs.
+fn repair_helper(
+    plan: &mut Plan,
+    cx: &Context,
+    r: EntryRef,
+    entry: &Entry,
+    path: &Path,
+    scope: Scope,
+) -> Result<(), PlanError> {
+    let Some(value) = entry.value.as_deref().filter(|v| !v.is_empty()) else {
+        return Ok(());
+    };
+    let helper = Helper::parse(value);
+    let damaged = !helper.is_codecommit() && value.contains("credential-helper");
+    if !helper.is_codecommit() && !damaged {
+        if entry.subsection.is_none()
+            || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or(""))
+        {
+            return duplicate_of_earlier(plan, cx, r, entry, path, scope);
+        }
+        return Ok(());
+    }
+    let i = plan.file_index(cx, path, scope)?;
+    let fp = &mut plan.files[i];
+    match entry.subsection.as_deref() {
+        None => {
+            let (range, safe) = entry_line(fp.text(), &entry.line_span);
+            if !fp.touches(&range) {
+                fp.push(
+                    range,
+                    "",
+                    safe,
+                    "remove the unscoped CodeCommit helper (the scoped sections replace it)",
+                );
+            }
+        }
+        Some(_) => {
+            if let Some(repaired) = repaired_value(&helper)
+                && !fp.touches(&entry.value_span)
+            {
+                fp.push(
+                    entry.value_span.clone(),
+                    quote_value(&repaired),
+                    true,
+                    "repair the helper command",
+                );
+            }
+            let section_entries: Vec<&Entry> = cx.git.files[r.file]
+                .file
+                .entries
+                .iter()
+                .filter(|e| e.header_span == entry.header_span && e.name == "helper")
+                .collect();
+            let position = section_entries
+                .iter()
+                .position(|e| e.key_span == entry.key_span)
+                .unwrap_or(0);
+            let has_reset =
+                position > 0 && section_entries[position - 1].value.as_deref() == Some("");
+            if !has_reset {
+                let start = super::edit::line_start(fp.text(), entry.key_span.start);
+                let indent = fp.text()[start..entry.key_span.start].to_owned();
+                let nl = fp.newline();
+                fp.push(
+                    start..start,
+                    format!("{indent}helper ={nl}"),
+                    true,
+                    "reset inherited helpers for this scope",
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The same helper twice in the list for a CodeCommit URL: drop the later one.
+fn duplicate_of_earlier(
+    plan: &mut Plan,
+    cx: &Context,
+    r: EntryRef,
+    entry: &Entry,
+    path: &Path,
+    scope: Scope,
+) -> Result<(), PlanError> {
+    let Some(value) = entry.value.as_deref() else {
+        return Ok(());
+    };
+    let dup = cx.resolutions.iter().any(|res| {
+        let helpers: Vec<_> = res.helpers().collect();
+        let Some(pos) = helpers.iter().position(|s| s.entry == r) else {
+            return false;
+        };
+        helpers[..pos].iter().any(|s| {
+            s.helper
+                .as_ref()
+                .is_some_and(|h| h.value.trim() == value.trim())
+        })
+    });
+    if !dup {
+        return Ok(());
+    }
+    let i = plan.file_index(cx, path, scope)?;
+    let fp = &mut plan.files[i];
+    let (range, safe) = entry_line(fp.text(), &entry.line_span);
+    if !fp.touches(&range) {
+        fp.push(
+            range,
+            "",
+            safe,
+            "remove a helper that already runs earlier for this URL",
+        );
+    }
+    Ok(())
+}
+
+/// `UseHttpPath` turned off for CodeCommit URLs after the canonical sections: an unscoped
+/// `false` is dropped (false is git's default for other hosts); a CodeCommit-scoped one is
+/// set to true.
+fn repair_use_http_path(
+    plan: &mut Plan,
+    cx: &Context,
+    _r: EntryRef,
+    entry: &Entry,
+    path: &Path,
+    scope: Scope,
+) -> Result<(), PlanError> {
+    if entry.as_bool() == Some(true) {
+        return Ok(());
+    }
+    let i = plan.file_index(cx, path, scope)?;
+    let fp = &mut plan.files[i];
+    match entry.subsection.as_deref() {
+        None => {
+            let (range, safe) = entry_line(fp.text(), &entry.line_span);
+            if !fp.touches(&range) {
+                fp.push(
+                    range,
+                    "",
+                    safe,
+                    "drop `useHttpPath = false`, which turns the path off for CodeCommit",
+                );
+            }
+        }
+        Some(s) if is_codecommit_scope(s) => {
+            let range = if entry.value_span.is_empty() {
+                entry.line_span.clone()
+            } else {
+                entry.value_span.clone()
+            };
+            let text = if entry.value_span.is_empty() {
+                format!("{} = true", &fp.text()[entry.key_span.clone()])
+            } else {
+                "true".to_owned()
+            };
+            if !fp.touches(&range) {
+                fp.push(range, text, true, "turn UseHttpPath on for CodeCommit");
+            }
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// A damaged or mis-quoted CodeCommit helper, as it was meant: `!` restored, literal quotes
+/// dropped, stray words removed, the profile quoted for the shell.
+pub fn repaired_value(helper: &Helper) -> Option<String> {
+    let mut value = helper.value.trim().to_owned();
+    if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        value = inner.to_owned();
+    }
+    if !value.starts_with('!') {
+        value = format!("!{value}");
+    }
+    let h = Helper::parse(&value);
+    if !h.is_codecommit() {
+        return None;
+    }
+    let words = h.words.as_ref()?;
+    let mut profile_name = h
+        .profile
+        .as_ref()
+        .and_then(|p| p.value.as_ref())
+        .map(|v| v.text.clone());
+    if let Some(name) = profile_name.as_mut() {
+        // words split off right after the profile value were part of the name
+        let value_end = h
+            .profile
+            .as_ref()
+            .and_then(|p| p.value.as_ref())
+            .map_or(0, |v| v.end);
+        let mut end = value_end;
+        for w in h.stray.iter().filter(|w| w.start > value_end) {
+            if !h.command[end..w.start].trim().is_empty() {
+                break;
+            }
+            name.push(' ');
+            name.push_str(&w.text);
+            end = w.end;
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut skip_next = false;
+    for w in words {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        if h.stray.iter().any(|s| s.start == w.start) {
+            continue;
+        }
+        if w.text == "--profile" {
+            if let Some(name) = &profile_name {
+                out.push(format!("--profile {}", shell::quote(name)));
+            }
+            skip_next = true;
+            continue;
+        }
+        if w.text.starts_with("--profile=") {
+            if let Some(name) = &profile_name {
+                out.push(format!("--profile={}", shell::quote(name)));
+            }
+            continue;
+        }
+        out.push(if w.quoted || w.text.contains(' ') {
+            shell::quote(&w.text)
+        } else {
+            w.text.clone()
+        });
+    }
+    let mut repaired = format!("!{}", out.join(" "));
+    if h.kind == HelperKind::AwsCli && helper.value.contains("$@") {
+        repaired.push_str(" $@");
+    }
+    (repaired != helper.value).then_some(repaired)
+}
+
+/// Files by path, for the summary.
+pub fn by_path(plan: &Plan) -> BTreeMap<PathBuf, usize> {
+    plan.files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_damaged_helpers() {
+        let r = |v: &str| repaired_value(&Helper::parse(v));
+        assert_eq!(
+            r("!aws --profile My Profile codecommit credential-helper $@").as_deref(),
+            Some("!aws --profile 'My Profile' codecommit credential-helper $@")
+        );
+        assert_eq!(
+            r("aws codecommit credential-helper $@").as_deref(),
+            Some("!aws codecommit credential-helper $@")
+        );
+        assert_eq!(
+            r("'!aws codecommit credential-helper $@'").as_deref(),
+            Some("!aws codecommit credential-helper $@")
+        );
+        assert_eq!(
+            r("!aws codecommit credential-helper setup.sh prod").as_deref(),
+            Some("!aws codecommit credential-helper")
+        );
+        assert_eq!(
+            r("!aws --profile 'My Profile' codecommit credential-helper $@"),
+            None
+        );
+    }
+
+    #[test]
+    fn canonical_helper_survives_git_and_sh() {
+        let opts = FixOptions {
+            profile: Some("My Profile".into()),
+            helper: CanonicalHelper::Builtin {
+                exe: "/opt/cc lint/cc-lint".into(),
+            },
+            target: "x".into(),
+            target_scope: Scope::Global,
+            all_endpoints: false,
+            wildcards: true,
+        };
+        let v = canonical_helper(&opts);
+        assert_eq!(
+            v,
+            "!'/opt/cc lint/cc-lint' credential-helper --profile 'My Profile'"
+        );
+        let h = Helper::parse(&v);
+        assert_eq!(h.kind, HelperKind::CcLint);
+        assert_eq!(h.profile.unwrap().value.unwrap().text, "My Profile");
+    }
+}
