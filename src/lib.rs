@@ -2,5 +2,6 @@
 //!
 //! Data flows one way: discover → parse → model → rules → findings → report | fix → write.
 
+pub mod awsconfig;
 pub mod cli;
 pub mod helper;
