@@ -118,7 +118,7 @@ pub enum IgnoredReason {
     CliSection,
     /// `[profile my profile]`: shlex gives more than two words.
     UnquotedSpace { words: usize },
-    /// `[profile]`, `[profile ""`-less forms: shlex gives one word.
+    /// `[profile]`, `[profile ]`, `[profilex]`: shlex gives one word.
     MissingName,
     /// `[profile "x]`: shlex fails (no closing quotation, trailing backslash).
     UnbalancedQuote,
@@ -239,7 +239,7 @@ pub fn parse(text: &str, kind: AwsFileKind) -> AwsFile {
         parser.error(
             SyntaxErrorKind::Bom,
             0..BOM.len(),
-            "the file starts with a UTF-8 byte order mark; the AWS CLI reads it as part of the first line, which is then not a section header".into(),
+            "the file starts with a UTF-8 byte order mark; the AWS CLI (and the Rust SDK) read it as part of the first line, which is then not a section header".into(),
         );
         start = BOM.len();
     }
@@ -295,6 +295,13 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         }
     }
     (line, before[line_start..].chars().count() + 1)
+}
+
+impl AwsFile {
+    /// botocore (and so the AWS CLI) can read this file at all.
+    pub fn is_readable_by_botocore(&self) -> bool {
+        self.errors.is_empty()
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1121,6 +1128,10 @@ fn parser_sections(file: &AwsFile) -> Vec<ParserSection> {
 
 /// botocore's `Session.full_config`: profiles of the config file (`build_profile_map`),
 /// then every credentials-file section merged in key by key (credentials win).
+///
+/// botocore reads nothing from a file with [`AwsFile::errors`]; this still merges what was
+/// read (a repeated section key by key, the later value winning, as the Rust SDK does), so
+/// rules can say more than "the file is broken".
 pub fn profiles(config: &AwsFile, credentials: &AwsFile) -> ProfileSet {
     let mut set = ProfileSet::default();
     for ps in parser_sections(config) {
@@ -1191,7 +1202,7 @@ pub enum RoleSource {
 pub enum CredentialSourceKind {
     /// `role_arn` without `web_identity_token_file`.
     AssumeRole(RoleSource),
-    /// `role_arn` + `web_identity_token_file`.
+    /// A non-empty `web_identity_token_file` (botocore then requires `role_arn`).
     WebIdentity,
     /// `sso_account_id` or `sso_role_name` (botocore's trigger); `session` is `sso_session`,
     /// `None` for the legacy `sso_start_url` form.
@@ -1219,7 +1230,11 @@ pub fn credential_source_kind(profile: &Profile) -> Option<CredentialSourceKind>
         };
         return Some(CredentialSourceKind::AssumeRole(source));
     }
-    if has("role_arn") && has("web_identity_token_file") {
+    // botocore skips an empty token file path, and refuses one without `role_arn`.
+    if profile
+        .value("web_identity_token_file")
+        .is_some_and(|v| !v.is_empty())
+    {
         return Some(CredentialSourceKind::WebIdentity);
     }
     if has("sso_account_id") || has("sso_role_name") {
@@ -1658,6 +1673,8 @@ mod tests {
             "[profile role2]\nrole_arn = r\ncredential_source = Environment\n",
             "[profile broken]\nrole_arn = r\n",
             "[profile web]\nrole_arn = r\nweb_identity_token_file = /t\n",
+            "[profile web-no-role]\nweb_identity_token_file = /t\n",
+            "[profile web-empty]\nweb_identity_token_file =\n",
             "[profile sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
             "[profile legacy]\nsso_start_url = u\nsso_account_id = 1\n",
             "[profile token-only]\nsso_session = corp\n",
@@ -1677,6 +1694,8 @@ mod tests {
         );
         assert_eq!(kind("broken"), Some(K::AssumeRole(RoleSource::Missing)));
         assert_eq!(kind("web"), Some(K::WebIdentity));
+        assert_eq!(kind("web-no-role"), Some(K::WebIdentity));
+        assert_eq!(kind("web-empty"), None);
         assert_eq!(
             kind("sso"),
             Some(K::Sso {
