@@ -72,7 +72,8 @@ pub fn context_with(
         discover::default_system_config(env)
     };
     let git = discover::load_git_config_with(env, repo.as_ref(), system, overlay);
-    Context::build(env.clone(), repo, git)
+    let aws = crate::aws::AwsModel::load(env, overlay);
+    Context::build(env.clone(), repo, git, aws)
 }
 
 /// Runs every selected rule on one repository (or the home alone).
@@ -99,6 +100,7 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .files
         .iter()
         .map(|f| (f.file.source.path.clone(), f.scope))
+        .chain(cx.aws.files().map(|f| (f.source.path.clone(), f.scope())))
         .collect();
     Outcome { findings, files }
 }

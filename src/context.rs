@@ -103,12 +103,18 @@ pub struct Context {
     pub env: Env,
     pub repo: Option<Repo>,
     pub git: GitConfigSet,
+    pub aws: crate::aws::AwsModel,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
 }
 
 impl Context {
-    pub fn build(env: Env, repo: Option<Repo>, git: GitConfigSet) -> Context {
+    pub fn build(
+        env: Env,
+        repo: Option<Repo>,
+        git: GitConfigSet,
+        aws: crate::aws::AwsModel,
+    ) -> Context {
         let remotes = remotes(&git);
         let mut resolutions = Vec::new();
         for (i, remote) in remotes.iter().enumerate() {
@@ -129,6 +135,7 @@ impl Context {
             env,
             repo,
             git,
+            aws,
             remotes,
             resolutions,
         }
@@ -342,6 +349,36 @@ impl Context {
                 self.file_location(r.file, start..start + needle.len())
             }
             _ => self.value_location(r),
+        }
+    }
+
+    /// A place in one of the AWS files.
+    pub fn aws_location(
+        &self,
+        kind: crate::awsconfig::AwsFileKind,
+        span: std::ops::Range<usize>,
+    ) -> Location {
+        let loaded = self
+            .aws
+            .file(kind)
+            .expect("spans come from a loaded AWS file");
+        Location {
+            source: loaded.source.clone(),
+            span,
+            scope: loaded.scope(),
+            include_chain: Vec::new(),
+        }
+    }
+
+    /// A place in the environment, shown as `NAME=value` lines.
+    pub fn env_location(&self, name: &str) -> Location {
+        let value = self.env.var(name).unwrap_or("");
+        let text = format!("{name}={value}\n");
+        Location {
+            source: std::sync::Arc::new(crate::source::Source::new("environment", text.as_bytes())),
+            span: 0..text.len() - 1,
+            scope: crate::source::Scope::Env,
+            include_chain: Vec::new(),
         }
     }
 

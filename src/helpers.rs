@@ -78,6 +78,23 @@ impl Helper {
         matches!(self.kind, HelperKind::AwsCli | HelperKind::CcLint)
     }
 
+    /// The profile name as meant: the `--profile` value plus the words the shell split off
+    /// right after it (`--profile My Profile` means `My Profile`).
+    pub fn intended_profile(&self) -> Option<String> {
+        let value = self.profile.as_ref()?.value.as_ref()?;
+        let mut name = value.text.clone();
+        let mut end = value.end;
+        for w in self.stray.iter().filter(|w| w.start > value.end) {
+            if !self.command[end..w.start].trim().is_empty() {
+                break;
+            }
+            name.push(' ');
+            name.push_str(&w.text);
+            end = w.end;
+        }
+        Some(name)
+    }
+
     /// The program name git's `sh` looks up (first word).
     pub fn program(&self) -> Option<&str> {
         self.words.as_ref()?.first().map(|w| w.text.as_str())

@@ -3,6 +3,7 @@
 //! Data flows one way: discover → parse → model → rules → findings → report | fix → write.
 
 pub mod app;
+pub mod aws;
 pub mod awsconfig;
 pub mod chain;
 pub mod check;

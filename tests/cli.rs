@@ -36,7 +36,7 @@ fn exit_codes_follow_fail_on() {
     let clean = Machine::fixture("correct-scoped");
     let (out, _, code) = text(&clean.cc_lint(&["check", "--no-probe"]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("No problems found in 3 files."), "{out}");
+    assert!(out.contains("No problems found in 4 files."), "{out}");
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn human_output_shows_the_line_the_label_and_the_help() {
         "{out}"
     );
     assert!(out.contains("help: Put an empty `helper =` line"), "{out}");
-    assert!(out.contains("Found 1 error in 2 files."), "{out}");
+    assert!(out.contains("Found 1 error in 3 files."), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
 }
 

@@ -508,28 +508,7 @@ pub fn repaired_value(helper: &Helper) -> Option<String> {
         return None;
     }
     let words = h.words.as_ref()?;
-    let mut profile_name = h
-        .profile
-        .as_ref()
-        .and_then(|p| p.value.as_ref())
-        .map(|v| v.text.clone());
-    if let Some(name) = profile_name.as_mut() {
-        // words split off right after the profile value were part of the name
-        let value_end = h
-            .profile
-            .as_ref()
-            .and_then(|p| p.value.as_ref())
-            .map_or(0, |v| v.end);
-        let mut end = value_end;
-        for w in h.stray.iter().filter(|w| w.start > value_end) {
-            if !h.command[end..w.start].trim().is_empty() {
-                break;
-            }
-            name.push(' ');
-            name.push_str(&w.text);
-            end = w.end;
-        }
-    }
+    let profile_name = h.intended_profile();
     let mut out: Vec<String> = Vec::new();
     let mut skip_next = false;
     for w in words {

@@ -9,6 +9,7 @@ use crate::context::Context;
 use crate::finding::{Findings, Severity};
 
 mod cc001_gitconfig_syntax;
+mod cc002_aws_config_syntax;
 mod cc003_missing_include;
 mod cc101_missing_use_http_path;
 mod cc102_profile_name_split;
@@ -18,6 +19,11 @@ mod cc105_unscoped_helper;
 mod cc106_duplicate_helper;
 mod cc108_no_codecommit_helper;
 mod cc110_scope_misses_host_form;
+mod cc201_profile_not_found;
+mod cc202_wrong_section_header;
+mod cc208_duplicate_profile;
+mod cc209_unquoted_profile_header;
+mod cc210_inline_comment_in_value;
 
 /// A rule: reads the model, reports findings. Rules never print, read files or see CLI flags.
 pub trait Rule: Sync {
@@ -48,13 +54,15 @@ macro_rules! codes {
 }
 
 codes!(
-    CC001, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC108, CC110,
+    CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC108, CC110, CC201, CC202,
+    CC208, CC209, CC210,
 );
 
 /// The rules that run, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     &[
         &cc001_gitconfig_syntax::GitconfigSyntax,
+        &cc002_aws_config_syntax::AwsConfigSyntax,
         &cc003_missing_include::MissingInclude,
         &cc101_missing_use_http_path::MissingUseHttpPath,
         &cc102_profile_name_split::ProfileNameSplit,
@@ -64,6 +72,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc106_duplicate_helper::DuplicateHelper,
         &cc108_no_codecommit_helper::NoCodecommitHelper,
         &cc110_scope_misses_host_form::ScopeMissesHostForm,
+        &cc201_profile_not_found::ProfileNotFound,
+        &cc202_wrong_section_header::WrongSectionHeader,
+        &cc208_duplicate_profile::DuplicateProfile,
+        &cc209_unquoted_profile_header::UnquotedProfileHeader,
+        &cc210_inline_comment_in_value::InlineCommentInValue,
     ]
 }
 
@@ -277,6 +290,12 @@ mod tests {
             "CC106 duplicate-helper warning",
             "CC108 no-codecommit-helper error",
             "CC110 scope-misses-host-form error",
+            "CC002 aws-config-syntax error",
+            "CC201 profile-not-found error",
+            "CC202 wrong-section-header error",
+            "CC208 duplicate-profile error",
+            "CC209 unquoted-profile-header error",
+            "CC210 inline-comment-in-value error",
         ];
         for line in spec {
             assert!(

@@ -1,0 +1,144 @@
+//! The AWS CLI's view of this machine: its config and credentials files (parsed with spans,
+//! botocore's semantics), the profiles they define, and the environment variables that
+//! override them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::awsconfig::{self, AwsFile, AwsFileKind, ProfileSet, SyntaxError, SyntaxErrorKind};
+use crate::discover::{self, Overlay};
+use crate::env::Env;
+use crate::source::{Scope, Source};
+
+/// One AWS file as read.
+#[derive(Debug, Clone)]
+pub struct AwsLoaded {
+    pub kind: AwsFileKind,
+    pub source: Arc<Source>,
+    pub file: AwsFile,
+}
+
+impl AwsLoaded {
+    pub fn scope(&self) -> Scope {
+        match self.kind {
+            AwsFileKind::Config => Scope::AwsConfig,
+            AwsFileKind::Credentials => Scope::AwsCredentials,
+        }
+    }
+}
+
+/// Both AWS files and the merged profiles.
+#[derive(Debug, Clone, Default)]
+pub struct AwsModel {
+    pub config_path: Option<PathBuf>,
+    pub credentials_path: Option<PathBuf>,
+    pub config: Option<AwsLoaded>,
+    pub credentials: Option<AwsLoaded>,
+    pub profiles: ProfileSet,
+    /// Files that exist but cannot be read: (path, scope, error).
+    pub unreadable: Vec<(PathBuf, Scope, String)>,
+}
+
+impl AwsModel {
+    pub fn load(env: &Env, overlay: Option<&Overlay>) -> AwsModel {
+        let Some(paths) = discover::aws_paths(env) else {
+            return AwsModel::default();
+        };
+        let mut model = AwsModel {
+            config_path: Some(paths.config.clone()),
+            credentials_path: Some(paths.credentials.clone()),
+            ..AwsModel::default()
+        };
+        for (kind, path) in [
+            (AwsFileKind::Config, paths.config),
+            (AwsFileKind::Credentials, paths.credentials),
+        ] {
+            let bytes = match overlay.and_then(|o| o.get(&path)) {
+                Some(b) => Ok(Some(b.clone())),
+                None => discover::read_optional(&path),
+            };
+            let scope = match kind {
+                AwsFileKind::Config => Scope::AwsConfig,
+                AwsFileKind::Credentials => Scope::AwsCredentials,
+            };
+            let bytes = match bytes {
+                Ok(Some(b)) => b,
+                Ok(None) => continue,
+                Err(e) => {
+                    model.unreadable.push((path, scope, e.to_string()));
+                    continue;
+                }
+            };
+            let source = Arc::new(Source::new(&path, &bytes));
+            let mut file = awsconfig::parse(&source.text, kind);
+            if source.bom {
+                file.bom = true;
+                file.errors.insert(
+                    0,
+                    SyntaxError {
+                        kind: SyntaxErrorKind::Bom,
+                        line: 1,
+                        column: 1,
+                        span: 0..0,
+                        message: "the file starts with a UTF-8 byte order mark; the AWS CLI reads it as part of the first line, which is then not a section header, and refuses the file".into(),
+                    },
+                );
+            }
+            if source.lossy {
+                file.errors.insert(
+                    0,
+                    SyntaxError {
+                        kind: SyntaxErrorKind::InvalidUtf8,
+                        line: 1,
+                        column: 1,
+                        span: 0..0,
+                        message:
+                            "the file has bytes that are not UTF-8; the AWS CLI cannot decode it"
+                                .into(),
+                    },
+                );
+            }
+            let loaded = AwsLoaded { kind, source, file };
+            match kind {
+                AwsFileKind::Config => model.config = Some(loaded),
+                AwsFileKind::Credentials => model.credentials = Some(loaded),
+            }
+        }
+        let empty_config = awsconfig::parse("", AwsFileKind::Config);
+        let empty_credentials = awsconfig::parse("", AwsFileKind::Credentials);
+        model.profiles = awsconfig::profiles(
+            model.config.as_ref().map_or(&empty_config, |l| &l.file),
+            model
+                .credentials
+                .as_ref()
+                .map_or(&empty_credentials, |l| &l.file),
+        );
+        model
+    }
+
+    pub fn file(&self, kind: AwsFileKind) -> Option<&AwsLoaded> {
+        match kind {
+            AwsFileKind::Config => self.config.as_ref(),
+            AwsFileKind::Credentials => self.credentials.as_ref(),
+        }
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &AwsLoaded> {
+        self.config.iter().chain(self.credentials.iter())
+    }
+
+    /// Whether the AWS CLI reads both files (no fatal parse error).
+    pub fn readable_by_aws_cli(&self) -> bool {
+        self.files().all(|f| f.file.errors.is_empty())
+    }
+
+    /// The files the AWS CLI read, for messages.
+    pub fn describe_files(&self, home: Option<&std::path::Path>) -> String {
+        [&self.config_path, &self.credentials_path]
+            .into_iter()
+            .flatten()
+            .map(|p| crate::report::display_path(p, home))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+}

@@ -1,0 +1,115 @@
+//! CC201 profile-not-found. Docs and examples: rules/CC201.toml.
+
+use super::{Code, Rule};
+use crate::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
+use crate::context::Context;
+use crate::finding::{Findings, Location};
+
+pub(crate) struct ProfileNotFound;
+
+impl Rule for ProfileNotFound {
+    fn code(&self) -> Code {
+        Code::CC201
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        // A file the AWS CLI refuses (CC002/CC208) makes every lookup fail; that is reported there.
+        if !cx.aws.readable_by_aws_cli() {
+            return;
+        }
+        let mut wanted: Vec<(String, Location, &'static str)> = Vec::new();
+        for (r, _, h) in cx.helper_entries() {
+            if !h.is_codecommit() {
+                continue;
+            }
+            if let (Some(v), Some(name)) = (
+                h.profile.as_ref().and_then(|p| p.value.as_ref()),
+                h.intended_profile(),
+            ) {
+                wanted.push((
+                    name,
+                    cx.value_part_location(r, &v.text),
+                    "named by this credential helper",
+                ));
+            }
+        }
+        if !wanted.is_empty() || cx.helper_entries().any(|(_, _, h)| h.is_codecommit()) {
+            for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+                if let Some(p) = cx.env.var(var) {
+                    wanted.push((
+                        p.to_owned(),
+                        cx.env_location(var),
+                        "named by this environment variable",
+                    ));
+                }
+            }
+        }
+        for p in cx.aws.profiles.profiles() {
+            if let Some(s) = p.get("source_profile") {
+                wanted.push((
+                    s.value().trim().to_owned(),
+                    cx.aws_location(s.origin.file, s.property.value_span.clone()),
+                    "named as `source_profile`",
+                ));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, loc, why) in wanted {
+            if cx.aws.profiles.get(&name).is_some() || ignored_section_names(cx).contains(&name) {
+                continue;
+            }
+            if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
+                continue;
+            }
+            let available: Vec<&str> = cx.aws.profiles.names().collect();
+            let home = cx.env.home();
+            out.report(Code::CC201, loc, format!("profile `{name}` does not exist in {}", cx.aws.describe_files(home.as_deref())))
+                .label(why)
+                .help(if available.is_empty() {
+                    format!("Create it: `aws configure --profile '{name}'`.")
+                } else {
+                    format!("Profiles the AWS CLI knows: {}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                });
+        }
+    }
+}
+
+/// Names of sections the AWS CLI ignores (CC202/CC209 explain those, not this rule).
+fn ignored_section_names(cx: &Context) -> Vec<String> {
+    let Some(f) = cx.aws.file(AwsFileKind::Config) else {
+        return Vec::new();
+    };
+    f.file
+        .sections
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SectionKind::Ignored(IgnoredReason::MissingProfilePrefix) => {
+                Some(s.raw_name.trim().to_owned())
+            }
+            SectionKind::Ignored(
+                IgnoredReason::UnquotedSpace { .. } | IgnoredReason::PrefixCase,
+            ) => {
+                let lower = s.raw_name.trim().to_ascii_lowercase();
+                lower.strip_prefix("profile").map(|_| {
+                    s.raw_name.trim()[7..]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+            }
+            _ => None,
+        })
+        .chain(
+            cx.aws
+                .file(AwsFileKind::Credentials)
+                .into_iter()
+                .flat_map(|c| c.file.sections.iter())
+                .filter_map(|s| match &s.kind {
+                    SectionKind::Profile(n) => {
+                        n.strip_prefix("profile ").map(|m| m.trim().to_owned())
+                    }
+                    _ => None,
+                }),
+        )
+        .collect()
+}

@@ -1,0 +1,41 @@
+//! CC209 unquoted-profile-header. Docs and examples: rules/CC209.toml.
+
+use super::{Code, Rule};
+use crate::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
+use crate::context::Context;
+use crate::finding::Findings;
+
+pub(crate) struct UnquotedProfileHeader;
+
+/// The profile name an ignored `[profile my profile]` header meant.
+pub(crate) fn meant_name(raw: &str) -> Option<String> {
+    let rest = raw.trim().strip_prefix("profile")?;
+    Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+impl Rule for UnquotedProfileHeader {
+    fn code(&self) -> Code {
+        Code::CC209
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        let Some(f) = cx.aws.file(AwsFileKind::Config) else {
+            return;
+        };
+        for s in &f.file.sections {
+            let SectionKind::Ignored(IgnoredReason::UnquotedSpace { .. }) = s.kind else {
+                continue;
+            };
+            let Some(name) = meant_name(&s.raw_name) else {
+                continue;
+            };
+            out.report(
+                Code::CC209,
+                cx.aws_location(f.kind, s.header.clone()),
+                format!("`[{}]`: the AWS CLI ignores a profile header whose name has unquoted spaces", s.raw_name.trim()),
+            )
+            .label("ignored: the name splits into several words")
+            .help(format!("Quote the name: `[profile '{name}']` (what `aws configure --profile` writes). Note that the Rust SDK, and tools built on it, do not accept names with spaces at all; a name without spaces works everywhere."));
+        }
+    }
+}
