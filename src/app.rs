@@ -156,7 +156,7 @@ fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
     s.push_str(&format!(
         "\nFix: {}\n",
         match doc.fix {
-            crate::rules::FixKind::None => "none yet (edit the file as the help says)",
+            crate::rules::FixKind::None => "none (edit the file as the help says)",
             crate::rules::FixKind::Safe => "safe (`cc-lint fix` applies it)",
             crate::rules::FixKind::Unsafe => "unsafe (`cc-lint fix --unsafe` applies it)",
         }

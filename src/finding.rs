@@ -105,8 +105,8 @@ impl Findings {
             labels: Vec::new(),
             help: doc.summary.clone(),
             fix: FixAvailability {
-                available: false,
-                safe: false,
+                available: doc.fix != crate::rules::FixKind::None,
+                safe: doc.fix == crate::rules::FixKind::Safe,
             },
             repo: None,
         });

@@ -7,22 +7,31 @@ use std::collections::BTreeMap;
 use cc_lint::rules::{Code, ExampleFiles};
 use common::Machine;
 
+/// Where an example file key lives on the machine.
+fn file_for(key: &str) -> String {
+    match key {
+        "system" => "system/gitconfig".into(),
+        "global" => "home/.gitconfig".into(),
+        "xdg" => "home/.config/git/config".into(),
+        "local" => "repo/.git/config".into(),
+        "aws_config" => "home/.aws/config".into(),
+        "aws_credentials" => "home/.aws/credentials".into(),
+        "git_credentials" => "home/.git-credentials".into(),
+        other => format!("home/{}", other.strip_prefix("home:").unwrap_or(other)),
+    }
+}
+
 /// Lays out an example's files on a fresh machine.
 fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
     let mut m = Machine::empty();
     for (key, text) in &files.files {
         match key.as_str() {
-            "system" => m.write("system/gitconfig", text),
-            "global" => m.write("home/.gitconfig", text),
-            "xdg" => m.write("home/.config/git/config", text),
             "local" => m.init_repo(text),
-            "aws_config" => m.write("home/.aws/config", text),
-            "aws_credentials" => m.write("home/.aws/credentials", text),
-            "git_credentials" => m.write("home/.git-credentials", text),
-            other => match other.strip_prefix("home:") {
-                Some(rel) => m.write(&format!("home/{rel}"), text),
-                None => panic!("unknown example file key `{other}`"),
-            },
+            "system" | "global" | "xdg" | "aws_config" | "aws_credentials" | "git_credentials" => {
+                m.write(&file_for(key), text)
+            }
+            other if other.starts_with("home:") => m.write(&file_for(other), text),
+            other => panic!("unknown example file key `{other}`"),
         }
     }
     for (k, v) in env {
@@ -47,6 +56,31 @@ fn every_rule_doc_example_behaves_as_documented() {
                 ));
             }
             ran += 1;
+            if let Some(fixed) = &ex.fixed {
+                let out = bad.cc_lint(&["fix", "--yes", "--helper", "aws", "--no-backup"]);
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{code} {}: {}",
+                    ex.name,
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                for (key, want) in &fixed.files {
+                    let got =
+                        std::fs::read_to_string(bad.root().join(file_for(key))).unwrap_or_default();
+                    if &got != want {
+                        failures.push(format!("{code} example `{}`: fixed {key} differs:\n--- want\n{want}--- got\n{got}", ex.name));
+                    }
+                }
+                let (json, got, _) = bad.check_json(&["--select", code.as_str()]);
+                if !got.is_empty() {
+                    failures.push(format!(
+                        "{code} example `{}`: still fires after fix: {json:#}",
+                        ex.name
+                    ));
+                }
+                ran += 1;
+            }
             if let Some(good) = &ex.good {
                 let good = machine(good, &ex.env);
                 let (json, got, code_exit) = good.check_json(&["--select", code.as_str()]);

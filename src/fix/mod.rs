@@ -148,6 +148,7 @@ fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
     let old = String::from_utf8_lossy(&old);
     let new = String::from_utf8_lossy(new);
     let shown = crate::report::display_path(&f.path, home);
+    let shown = shown.trim_start_matches('/');
     let (a, b) = if f.exists {
         (format!("a/{shown}"), format!("b/{shown}"))
     } else {

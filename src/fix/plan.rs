@@ -389,15 +389,37 @@ fn repair_helper(
                 .unwrap_or(0);
             let has_reset =
                 position > 0 && section_entries[position - 1].value.as_deref() == Some("");
+            let start = super::edit::line_start(fp.text(), entry.key_span.start);
+            let indent = fp.text()[start..entry.key_span.start].to_owned();
+            let nl = fp.newline();
             if !has_reset {
-                let start = super::edit::line_start(fp.text(), entry.key_span.start);
-                let indent = fp.text()[start..entry.key_span.start].to_owned();
-                let nl = fp.newline();
                 fp.push(
                     start..start,
                     format!("{indent}helper ={nl}"),
                     true,
                     "reset inherited helpers for this scope",
+                );
+            }
+            let path_on = cx.git.files[r.file].file.entries.iter().any(|e| {
+                e.header_span == entry.header_span
+                    && e.name == "usehttppath"
+                    && e.as_bool() == Some(true)
+            });
+            let last_helper = section_entries
+                .last()
+                .is_some_and(|e| e.key_span == entry.key_span);
+            if !path_on && last_helper {
+                let end = line_end(fp.text(), entry.line_span.end);
+                let lead = if end == fp.text().len() && !fp.text().ends_with('\n') {
+                    nl
+                } else {
+                    ""
+                };
+                fp.push(
+                    end..end,
+                    format!("{lead}{indent}UseHttpPath = true{nl}"),
+                    true,
+                    "send the repository path for this scope",
                 );
             }
         }
@@ -497,6 +519,11 @@ fn repair_use_http_path(
 /// dropped, stray words removed, the profile quoted for the shell.
 pub fn repaired_value(helper: &Helper) -> Option<String> {
     let mut value = helper.value.trim().to_owned();
+    let damaged =
+        !value.starts_with('!') || value.starts_with(['\'', '"']) || !helper.stray.is_empty();
+    if helper.is_codecommit() && !damaged {
+        return None;
+    }
     if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
         value = inner.to_owned();
     }

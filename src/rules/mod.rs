@@ -135,6 +135,8 @@ pub struct Example {
     pub name: String,
     pub bad: ExampleFiles,
     pub good: Option<ExampleFiles>,
+    /// What `cc-lint fix --helper aws` makes of `bad`, file by file.
+    pub fixed: Option<ExampleFiles>,
     pub env: BTreeMap<String, String>,
 }
 
@@ -203,6 +205,7 @@ impl RuleDoc {
                         .to_owned(),
                     bad: files("bad").ok_or("example without `bad`")?,
                     good: files("good"),
+                    fixed: files("fixed"),
                     env,
                 });
             }

@@ -1,0 +1,255 @@
+//! `cc-lint fix` on every fixture home: afterwards check reports no CC1xx error, a second fix
+//! changes nothing, real git runs the CodeCommit helper alone with the path, and every byte the
+//! fix did not mean to change survives (comments, order, CRLF, BOM, modes, symlinks).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{Machine, ask_git};
+
+/// Every regular file under the machine, with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
+            let p = e.path();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() {
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn cc1_errors(m: &Machine) -> Vec<String> {
+    let (json, _, _) = m.check_json(&[]);
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("CC1") && f["severity"] == "error")
+        .map(|f| format!("{} {}:{} {}", f["code"], f["file"], f["line"], f["message"]))
+        .collect()
+}
+
+/// Lines of `old` that the fix had no reason to touch appear in `new`, in order.
+fn unrelated_lines_survive(old: &str, new: &str) -> Result<(), String> {
+    let mut rest = new.split_inclusive('\n');
+    for line in old.split_inclusive('\n') {
+        let lower = line.to_ascii_lowercase();
+        if lower.contains("helper") || lower.contains("usehttppath") {
+            continue;
+        }
+        if !rest.any(|l| l == line) {
+            return Err(format!("lost or reordered: {line:?}"));
+        }
+    }
+    Ok(())
+}
+
+const SKIP: [&str; 1] = ["broken-syntax"];
+
+#[test]
+fn fix_makes_every_fixture_work_and_is_idempotent() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for name in names.iter().filter(|n| !SKIP.contains(&n.as_str())) {
+        let m = Machine::fixture(name);
+        let before = snapshot(m.root());
+
+        // --dry-run writes nothing
+        let dry = m.cc_lint(&["fix", "--profile", "CodeCommit Dev", "--dry-run"]);
+        assert_eq!(snapshot(m.root()), before, "{name}: --dry-run wrote");
+        let dry_code = dry.status.code().unwrap();
+
+        let out = m.cc_lint(&["fix", "--profile", "CodeCommit Dev", "--yes"]);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if out.status.code() != Some(0) {
+            failures.push(format!(
+                "{name}: fix exited {:?}\n{stdout}{stderr}",
+                out.status.code()
+            ));
+            continue;
+        }
+        let after = snapshot(m.root());
+        let changed: Vec<&PathBuf> = after
+            .keys()
+            .filter(|p| before.get(*p) != after.get(*p))
+            .collect();
+        if dry_code == 0
+            && changed
+                .iter()
+                .any(|p| !p.to_string_lossy().contains(".cc-lint.bak"))
+        {
+            failures.push(format!(
+                "{name}: dry run said nothing to change, but fix changed {changed:?}"
+            ));
+        }
+        for path in changed
+            .iter()
+            .filter(|p| !p.to_string_lossy().contains(".cc-lint.bak"))
+        {
+            let new = &after[*path];
+            if let Some(old) = before.get(*path) {
+                let (old_s, new_s) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+                if let Err(e) = unrelated_lines_survive(&old_s, &new_s) {
+                    failures.push(format!("{name}: {}: {e}", path.display()));
+                }
+                if old.starts_with(b"\xEF\xBB\xBF") != new.starts_with(b"\xEF\xBB\xBF") {
+                    failures.push(format!("{name}: {}: BOM not kept", path.display()));
+                }
+                let old_crlf = old_s.contains("\r\n");
+                if old_crlf && new_s.replace("\r\n", "").contains('\n') {
+                    failures.push(format!(
+                        "{name}: {}: a bare LF in a CRLF file",
+                        path.display()
+                    ));
+                }
+                let backup = PathBuf::from(format!("{}.cc-lint.bak", path.display()));
+                if after.get(&backup) != Some(old) {
+                    failures.push(format!("{name}: {}: no faithful backup", path.display()));
+                }
+            }
+        }
+        let left = cc1_errors(&m);
+        if name == "env-command-scope" {
+            // GIT_CONFIG_COUNT turns UseHttpPath off from the environment, which fix cannot edit:
+            // it must say so rather than claim success.
+            if !stderr.contains("check still reports CC101") || left.len() != 1 {
+                failures.push(format!(
+                    "{name}: expected one CC101 from the environment, reported: {stderr}"
+                ));
+            }
+            continue;
+        }
+        if !left.is_empty() {
+            failures.push(format!(
+                "{name}: CC1xx errors after fix: {left:?}\n{stdout}{stderr}"
+            ));
+        }
+        let again = m.cc_lint(&["fix", "--profile", "CodeCommit Dev", "--dry-run"]);
+        if again.status.code() != Some(0) {
+            failures.push(format!(
+                "{name}: second dry run wants changes:\n{}",
+                String::from_utf8_lossy(&again.stdout)
+            ));
+        }
+        // real git: the CodeCommit helper alone, and the path is sent
+        let urls = ["https://git-codecommit.us-east-1.amazonaws.com/v1/repos/MyDemoRepo"];
+        for url in urls {
+            let git = ask_git(&m, url);
+            // ours, or a more specific CodeCommit section the user wrote (kept, repaired)
+            let expected = if name == "profile-spaces" {
+                "aws --profile 'My Profile' codecommit credential-helper $@ get"
+            } else {
+                "credential-helper --profile 'CodeCommit Dev' get"
+            };
+            let ok = git.helpers.len() == 1 && git.helpers[0].contains(expected);
+            if !ok || !git.sends_path {
+                failures.push(format!(
+                    "{name}: git runs {:?}, path={}",
+                    git.helpers, git.sends_path
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn fix_keeps_symlinks_modes_and_refuses_broken_files() {
+    let m = Machine::fixture("guide-recommended");
+    let home = m.home();
+    std::fs::create_dir_all(home.join("dotfiles")).unwrap();
+    std::fs::rename(home.join(".gitconfig"), home.join("dotfiles/gitconfig")).unwrap();
+    std::os::unix::fs::symlink("dotfiles/gitconfig", home.join(".gitconfig")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        home.join("dotfiles/gitconfig"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let out = m.cc_lint(&["fix", "--yes"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::symlink_metadata(home.join(".gitconfig"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let mode = std::fs::metadata(home.join("dotfiles/gitconfig"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let text = std::fs::read_to_string(home.join("dotfiles/gitconfig")).unwrap();
+    assert!(
+        text.contains("[credential \"https://git-codecommit.*.amazonaws.com\"]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("!aws codecommit"),
+        "the unscoped helper is replaced: {text}"
+    );
+    assert!(text.contains("\tname = Mary Major\n"), "{text}");
+
+    let broken = Machine::fixture("broken-syntax");
+    let before = snapshot(broken.root());
+    let out = broken.cc_lint(&["fix", "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be parsed by git"));
+    assert_eq!(snapshot(broken.root()), before);
+}
+
+#[test]
+fn unsafe_fixes_need_unsafe() {
+    let m = Machine::fixture("guide-recommended");
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@ ; from the AWS guide\n\tUseHttpPath = true\n",
+    );
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("skipped an unsafe fix"));
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(text.contains("; from the AWS guide"), "{text}");
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws", "--unsafe"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(!text.contains("; from the AWS guide"), "{text}");
+    assert!(
+        text.contains("helper = !aws codecommit credential-helper $@\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_terminal_fix_asks_for_yes_and_writes_nothing() {
+    let m = Machine::fixture("macos-keychain");
+    let before = snapshot(m.root());
+    let out = m.cc_lint(&["fix"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pass --yes"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+++ b/~/.gitconfig"));
+    assert_eq!(snapshot(m.root()), before);
+}
