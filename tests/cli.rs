@@ -213,3 +213,33 @@ fn completions_for_every_shell() {
         assert!(out.contains("credential-helper"), "{shell}");
     }
 }
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let rows: Vec<String> = readme
+        .lines()
+        .filter(|l| l.starts_with("| CC"))
+        .map(|l| {
+            l.split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let expected: Vec<String> = cc_lint::rules::Code::ALL
+        .iter()
+        .map(|c| {
+            let d = c.doc();
+            let fix = match d.fix {
+                cc_lint::rules::FixKind::None => "",
+                cc_lint::rules::FixKind::Safe => " safe",
+                cc_lint::rules::FixKind::Unsafe => " unsafe",
+            };
+            format!("{c} {} {}{fix}", d.name, d.severity.as_str())
+        })
+        .collect();
+    assert_eq!(rows, expected);
+}
