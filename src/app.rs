@@ -54,9 +54,6 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
 }
 
 fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32, String> {
-    if !args.repos.is_empty() {
-        return Err("`--repos` is not available in this version yet".to_owned());
-    }
     if args.online {
         return Err("`--online` is not available in this version yet".to_owned());
     }
@@ -93,7 +90,23 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         ignore: codes(&args.ignore)?,
         settings,
     };
-    let outcome = check::check(env, repo_dir.as_deref(), &selection, !args.no_probe);
+    let outcome = if args.repos.is_empty() {
+        check::check(env, repo_dir.as_deref(), &selection, !args.no_probe)
+    } else {
+        let repos = expand_repos(&args.repos, env)?;
+        let show = args.format == crate::cli::Format::Human
+            && std::io::stderr().is_terminal()
+            && repos.len() >= 50;
+        let progress = |done: usize, total: usize| {
+            if show && (done.is_multiple_of((total / 20).max(1)) || done == total) {
+                eprint!("\rchecked {done}/{total} repositories");
+                if done == total {
+                    eprint!("\r\x1b[K");
+                }
+            }
+        };
+        check::check_many(env, &repos, &selection, !args.no_probe, &progress)
+    };
     let color = args.format == crate::cli::Format::Human
         && std::io::stdout().is_terminal()
         && env.var("NO_COLOR").is_none();
@@ -114,6 +127,41 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
     } else {
         EXIT_OK
     })
+}
+
+/// The repositories `--repos` patterns name (glob syntax, relative to the current directory):
+/// directories with a `.git`, or bare repositories. Other matches are skipped.
+fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut out = Vec::new();
+    for pattern in patterns {
+        let full = if std::path::Path::new(pattern).is_absolute() {
+            pattern.clone()
+        } else {
+            format!(
+                "{}/{pattern}",
+                glob::Pattern::escape(&env.cwd.to_string_lossy())
+            )
+        };
+        let paths = glob::glob(&full).map_err(|e| format!("--repos {pattern}: {e}"))?;
+        let mut matched = 0;
+        for p in paths.flatten() {
+            let p = if p.file_name().is_some_and(|n| n == ".git") {
+                p.parent().map(std::path::Path::to_path_buf).unwrap_or(p)
+            } else {
+                p
+            };
+            if p.join(".git").exists() || (p.join("HEAD").is_file() && p.join("objects").is_dir()) {
+                matched += 1;
+                out.push(p);
+            }
+        }
+        if matched == 0 {
+            return Err(format!("--repos {pattern}: no git repository matches"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {

@@ -49,8 +49,35 @@ impl Outcome {
     }
 }
 
-/// Builds the model for the repository at `repo_dir` (or none). With `probe`, git is asked
-/// where its system file is; otherwise the platform default is assumed.
+/// What one run reads once and shares between repositories: where the system file is, the
+/// AWS files, and every parsed git config file.
+#[derive(Debug)]
+pub struct Shared {
+    pub system: Option<std::path::PathBuf>,
+    pub aws: std::sync::Arc<crate::aws::AwsModel>,
+    pub cache: discover::FileCache,
+}
+
+impl Shared {
+    /// With `probe`, git is asked where its system file is; otherwise the platform default is
+    /// assumed.
+    pub fn load(env: &Env, probe: bool, overlay: Option<&discover::Overlay>) -> Shared {
+        let system = if env.var("GIT_CONFIG_SYSTEM").is_some() || env.flag("GIT_CONFIG_NOSYSTEM") {
+            None
+        } else if probe {
+            crate::probe::git_system_config(env).or_else(|| discover::default_system_config(env))
+        } else {
+            discover::default_system_config(env)
+        };
+        Shared {
+            system,
+            aws: std::sync::Arc::new(crate::aws::AwsModel::load(env, overlay)),
+            cache: discover::FileCache::default(),
+        }
+    }
+}
+
+/// Builds the model for the repository at `repo_dir` (or none).
 pub fn context(env: &Env, repo_dir: Option<&Path>, probe: bool) -> Context {
     context_with(env, repo_dir, probe, None)
 }
@@ -62,23 +89,94 @@ pub fn context_with(
     probe: bool,
     overlay: Option<&discover::Overlay>,
 ) -> Context {
+    context_in(env, repo_dir, &Shared::load(env, probe, overlay), overlay)
+}
+
+/// The model for one repository, reusing what `shared` already read.
+pub fn context_in(
+    env: &Env,
+    repo_dir: Option<&Path>,
+    shared: &Shared,
+    overlay: Option<&discover::Overlay>,
+) -> Context {
     let start = repo_dir.map_or_else(|| env.cwd.clone(), Path::to_path_buf);
     let repo = Repo::discover(env, &start);
-    let system = if env.var("GIT_CONFIG_SYSTEM").is_some() || env.flag("GIT_CONFIG_NOSYSTEM") {
-        None
-    } else if probe {
-        crate::probe::git_system_config(env).or_else(|| discover::default_system_config(env))
-    } else {
-        discover::default_system_config(env)
-    };
-    let git = discover::load_git_config_with(env, repo.as_ref(), system, overlay);
-    let aws = crate::aws::AwsModel::load(env, overlay);
-    Context::build(env.clone(), repo, git, aws)
+    let cache = overlay.is_none().then_some(&shared.cache);
+    let git =
+        discover::load_git_config_with(env, repo.as_ref(), shared.system.clone(), overlay, cache);
+    Context::build(env.clone(), repo, git, shared.aws.clone())
 }
 
 /// Runs every selected rule on one repository (or the home alone).
 pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection, probe: bool) -> Outcome {
     outcome(&context(env, repo_dir, probe), selection)
+}
+
+/// Checks many repositories in one run (`--repos`): the system, global and AWS files are read
+/// and parsed once; each repository adds its own local config. A finding that does not involve
+/// a repository's own files is reported once; the others name their repository.
+pub fn check_many(
+    env: &Env,
+    repos: &[std::path::PathBuf],
+    selection: &Selection,
+    probe: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Outcome {
+    let shared = Shared::load(env, probe, None);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let chunk = repos.len().div_ceil(workers).max(1);
+    let mut parts: Vec<Outcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = repos
+            .chunks(chunk)
+            .map(|batch| {
+                let (shared, done) = (&shared, &done);
+                scope.spawn(move || {
+                    let mut out = Outcome::default();
+                    for dir in batch {
+                        let cx = context_in(env, Some(dir), shared, None);
+                        let mut o = outcome(&cx, selection);
+                        let local = |l: &crate::finding::Location| {
+                            matches!(l.scope, Scope::Local | Scope::Worktree)
+                        };
+                        for f in &mut o.findings {
+                            if local(&f.location) || f.labels.iter().any(|l| local(&l.location)) {
+                                f.repo = Some(
+                                    cx.repo
+                                        .as_ref()
+                                        .and_then(|r| r.work_tree.clone())
+                                        .unwrap_or_else(|| dir.clone()),
+                                );
+                            }
+                        }
+                        out.findings.extend(o.findings);
+                        out.files.extend(o.files);
+                        progress(
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                            repos.len(),
+                        );
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a check thread panicked"))
+            .collect()
+    });
+    let mut all = Outcome::default();
+    for p in parts.drain(..) {
+        all.findings.extend(p.findings);
+        all.files.extend(p.files);
+    }
+    all.files.sort();
+    all.files.dedup();
+    all.findings.sort_by_key(Finding::sort_key);
+    dedup(&mut all.findings);
+    all
 }
 
 /// Runs the selected rules on a model.
@@ -105,12 +203,13 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
     Outcome { findings, files }
 }
 
-/// The same finding reached through two URLs is reported once.
+/// The same finding reached through two URLs (or two repositories) is reported once.
 fn dedup(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::BTreeSet::new();
     findings.retain(|f| {
         seen.insert((
             f.code,
+            f.repo.clone(),
             f.location.source.path.clone(),
             f.location.span.start,
             f.location.span.end,

@@ -103,7 +103,7 @@ pub struct Context {
     pub env: Env,
     pub repo: Option<Repo>,
     pub git: GitConfigSet,
-    pub aws: crate::aws::AwsModel,
+    pub aws: std::sync::Arc<crate::aws::AwsModel>,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
 }
@@ -113,7 +113,7 @@ impl Context {
         env: Env,
         repo: Option<Repo>,
         git: GitConfigSet,
-        aws: crate::aws::AwsModel,
+        aws: std::sync::Arc<crate::aws::AwsModel>,
     ) -> Context {
         let remotes = remotes(&git);
         let mut resolutions = Vec::new();

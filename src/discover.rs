@@ -226,9 +226,13 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
 /// File contents to use instead of what is on disk (a planned fix, checked before writing).
 pub type Overlay = std::collections::HashMap<PathBuf, Vec<u8>>;
 
+/// Parsed files by path, shared between the repositories of one run (`--repos`).
+#[derive(Debug, Default)]
+pub struct FileCache(std::sync::Mutex<std::collections::HashMap<PathBuf, Arc<GitConfigFile>>>);
+
 /// Loads every git config file and resolves includes.
 pub fn load_git_config(env: &Env, repo: Option<&Repo>, system: Option<PathBuf>) -> GitConfigSet {
-    load_git_config_with(env, repo, system, None)
+    load_git_config_with(env, repo, system, None, None)
 }
 
 /// As [`load_git_config`], reading files from `overlay` where it has them.
@@ -237,11 +241,13 @@ pub fn load_git_config_with(
     repo: Option<&Repo>,
     system: Option<PathBuf>,
     overlay: Option<&Overlay>,
+    cache: Option<&FileCache>,
 ) -> GitConfigSet {
     let mut loader = Loader {
         env,
         repo,
         overlay,
+        cache,
         set: GitConfigSet::default(),
         remote_urls: None,
     };
@@ -352,9 +358,16 @@ fn add_command_scope(env: &Env, set: &mut GitConfigSet) {
     });
 }
 
+enum Read {
+    Parsed(Arc<GitConfigFile>),
+    Missing,
+    Unreadable,
+}
+
 struct Loader<'a> {
     env: &'a Env,
     overlay: Option<&'a Overlay>,
+    cache: Option<&'a FileCache>,
     repo: Option<&'a Repo>,
     set: GitConfigSet,
     /// Remote URLs for `hasconfig:remote.*.url:`; `None` in the first pass.
@@ -374,6 +387,27 @@ impl Loader<'_> {
         included_from: Option<EntryRef>,
         depth: usize,
     ) -> bool {
+        let cached = self.cache.and_then(|c| c.0.lock().ok()?.get(path).cloned());
+        let file = match cached {
+            Some(f) => f,
+            None => match self.read_and_parse(scope, path) {
+                Read::Parsed(f) => f,
+                Read::Missing => return false,
+                Read::Unreadable => return true,
+            },
+        };
+        let idx = self.set.files.len();
+        self.set.files.push(LoadedFile {
+            scope,
+            file: file.clone(),
+            included_from,
+        });
+        self.follow(file, idx, scope, path, depth);
+        true
+    }
+
+    /// Reads and parses `path`; an unreadable file is recorded.
+    fn read_and_parse(&mut self, scope: Scope, path: &Path) -> Read {
         let from_disk = || read_optional(path);
         let bytes = match self
             .overlay
@@ -381,23 +415,34 @@ impl Loader<'_> {
             .map_or_else(from_disk, |b| Ok(Some(b.clone())))
         {
             Ok(Some(b)) => b,
-            Ok(None) => return false,
+            Ok(None) => return Read::Missing,
             Err(e) => {
                 self.set.unreadable.push(Unreadable {
                     path: path.to_path_buf(),
                     scope,
                     error: e.to_string(),
                 });
-                return true;
+                return Read::Unreadable;
             }
         };
         let file = Arc::new(GitConfigFile::parse(Arc::new(Source::new(path, &bytes))));
-        let idx = self.set.files.len();
-        self.set.files.push(LoadedFile {
-            scope,
-            file: file.clone(),
-            included_from,
-        });
+        if self.overlay.is_none()
+            && let Some(mut c) = self.cache.and_then(|c| c.0.lock().ok())
+        {
+            c.insert(path.to_path_buf(), file.clone());
+        }
+        Read::Parsed(file)
+    }
+
+    /// Loads, in place, what the entries of loaded file `idx` include.
+    fn follow(
+        &mut self,
+        file: Arc<GitConfigFile>,
+        idx: usize,
+        scope: Scope,
+        path: &Path,
+        depth: usize,
+    ) {
         for (i, entry) in file.entries.iter().enumerate() {
             let here = EntryRef {
                 file: idx,
@@ -426,7 +471,6 @@ impl Loader<'_> {
                 });
             }
         }
-        true
     }
 
     fn include_path(&self, value: &str, including: &Path) -> PathBuf {
