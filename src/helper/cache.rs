@@ -185,7 +185,7 @@ fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// `Expiration` as botocore writes it (`2026-11-26T12:00:00UTC`, from
 /// `strftime('%Y-%m-%dT%H:%M:%S%Z')`) or as RFC 3339 (`…Z`, `…+00:00`).
-fn parse_expiration(text: &str) -> Option<SystemTime> {
+pub(crate) fn parse_expiration(text: &str) -> Option<SystemTime> {
     let text = text.trim();
     let normalized = match text.strip_suffix("UTC") {
         Some(bare) => format!("{bare}Z"),

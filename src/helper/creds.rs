@@ -26,6 +26,7 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::region::Region;
+use sha1::Digest;
 
 use super::awsfiles::{AwsFiles, EnvLookup, FilesError, sdk_profile_name, unalias};
 use super::cache;
@@ -229,6 +230,13 @@ fn resolve(
         }
     }
 
+    if let Some(detail) = profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env)) {
+        return Err(CredsError::SsoLogin {
+            profile: name,
+            detail,
+        });
+    }
+
     let (config_text, credentials_text) = files.sdk_texts();
     let profile_files = ProfileFiles::builder()
         .with_contents(ProfileFileKind::Config, config_text)
@@ -280,6 +288,15 @@ fn resolve(
         tokio::time::timeout(RESOLVE_TIMEOUT, provider.provide_credentials()).await
     });
     let sdk_creds = match outcome {
+        Err(_) if uses_sso(&name, &profiles) => {
+            return Err(CredsError::SsoLogin {
+                profile: name,
+                detail: format!(
+                    "no answer from AWS SSO within {} s",
+                    RESOLVE_TIMEOUT.as_secs()
+                ),
+            });
+        }
         Err(_) => return Err(CredsError::TimedOut),
         Ok(Err(err)) => {
             let detail = mask(&unalias(&error_chain(&err)), &files.secrets());
@@ -351,6 +368,57 @@ fn uses_sso(name: &str, profiles: &HashMap<String, HashMap<String, String>>) -> 
         }
     }
     false
+}
+
+/// For a legacy SSO profile (`sso_start_url` without `sso_session`, directly or via
+/// `source_profile`): why its cached token is unusable, if it is. The SDK would send an
+/// expired legacy token to the SSO portal anyway; botocore refuses it locally, and so
+/// does this, so an expired session costs no network round trip.
+fn expired_legacy_sso_token(
+    name: &str,
+    profiles: &HashMap<String, HashMap<String, String>>,
+    env: EnvLookup<'_>,
+) -> Option<String> {
+    let mut current = name;
+    for _ in 0..16 {
+        let profile = profiles.get(current)?;
+        if profile.contains_key("sso_session") {
+            return None;
+        }
+        if let Some(start_url) = profile.get("sso_start_url") {
+            let file = super::awsfiles::home_dir(env)?
+                .join(".aws")
+                .join("sso")
+                .join("cache")
+                .join(format!(
+                    "{}.json",
+                    hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
+                ));
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                return Some(format!("no cached SSO token in {}", file.display()));
+            };
+            let expires = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| {
+                    v.get("expiresAt")?
+                        .as_str()
+                        .and_then(cache::parse_expiration)
+                });
+            return match expires {
+                Some(at) if at > SystemTime::now() => None,
+                Some(_) => Some(format!(
+                    "the cached SSO token in {} has expired",
+                    file.display()
+                )),
+                None => Some(format!("{} holds no valid SSO token", file.display())),
+            };
+        }
+        match profile.get("source_profile") {
+            Some(next) if next != current => current = next,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// An error and its sources, `a: b: c`, without repeats.
