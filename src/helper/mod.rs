@@ -469,4 +469,70 @@ mod tests {
         assert_eq!(code, 0);
         assert!(out.contains("b6df2d758a8023b2f000a546417007b65494f3ce8ad0300fd45fcfa173f1959a"));
     }
+
+    /// A small deterministic fuzzer (xorshift): arbitrary bytes mixed with protocol
+    /// fragments never panic, and stdout is always empty, `quit=1`, or a full answer.
+    #[test]
+    fn random_input_never_panics() {
+        let fragments: &[&[u8]] = &[
+            b"protocol=https\n",
+            b"protocol=http\n",
+            b"host=git-codecommit.us-east-1.amazonaws.com\n",
+            b"host=GIT-CODECOMMIT-FIPS.US-GOV-WEST-1.AMAZONAWS.COM:443\n",
+            b"host=vpce-1.git-codecommit.cn-north-1.vpce.amazonaws.com.cn\n",
+            b"host=git-codecommit.us-east-1.amazonaws.com.evil\n",
+            b"path=v1/repos/x\n",
+            b"path=\n",
+            b"\n",
+            b"\r\n",
+            b"=",
+            b"\xff\xfe",
+            b"\0",
+            "h\u{e9}=\u{1F600}\n".as_bytes(),
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let mut input = Vec::new();
+            for _ in 0..(next() % 12) {
+                if next() % 3 == 0 {
+                    let n = usize::try_from(next() % 40).unwrap();
+                    input.extend((0..n).map(|_| u8::try_from(next() % 256).unwrap()));
+                } else {
+                    input.extend_from_slice(
+                        fragments[usize::try_from(next()).unwrap() % fragments.len()],
+                    );
+                }
+            }
+            let mut out = Vec::new();
+            let mut err = Vec::new();
+            let code = run_with(
+                &args("get", Some("20200101T000000Z"), None),
+                &mut &input[..],
+                &mut out,
+                &mut err,
+                &Static,
+            );
+            let out = String::from_utf8(out).unwrap();
+            let well_formed = out.is_empty()
+                || out == "quit=1\n"
+                || (out.starts_with("username=access\npassword=20200101T000000Z")
+                    && out.lines().count() == 3);
+            assert!(well_formed, "{out:?} for {input:?}");
+            assert!(code == 0 || code == EXIT_FAILED);
+            let text = String::from_utf8_lossy(&input).into_owned();
+            let files = awsfiles::AwsFiles::from_texts(&text, &text);
+            let _ = (
+                files.profiles(),
+                files.sdk_texts(),
+                awsfiles::unalias(&text),
+            );
+            let _ = host::parse_host(&text);
+        }
+    }
 }
