@@ -437,7 +437,7 @@ fn sso_profile_without_a_valid_session_says_aws_sso_login() {
          [sso-session corp]\nsso_region = us-east-1\nsso_start_url = https://example.awsapps.com/start\n",
         "",
     );
-    let check = |profile: &str, quoted: &str| {
+    let check = |profile: &str, login: &str| {
         let mut cmd = helper(home.path(), &tripwire);
         cmd.env("AWS_ENDPOINT_URL_SSO", tripwire.url())
             .env("AWS_ENDPOINT_URL_SSO_OIDC", tripwire.url())
@@ -448,7 +448,7 @@ fn sso_profile_without_a_valid_session_says_aws_sso_login() {
         assert_eq!(stdout(&output), "quit=1\n");
         let err = stderr(&output);
         assert!(
-            err.contains(&format!("run: aws sso login --profile {quoted}")),
+            err.contains(&format!("run: aws sso login --profile {login}")),
             "{err}"
         );
         assert!(err.contains(&format!("`{profile}`")), "{err}");
@@ -464,7 +464,8 @@ fn sso_profile_without_a_valid_session_says_aws_sso_login() {
     // No token cached at all.
     check("SSO Dev", "'SSO Dev'");
     check("legacy", "legacy");
-    check("via-sso", "via-sso");
+    // A role sourced from an SSO profile: log in with the SSO profile.
+    check("via-sso", "legacy");
     // An expired token without a refresh token (sha1 of the session name / start URL).
     let sso_cache = home.path().join(".aws/sso/cache");
     std::fs::create_dir_all(&sso_cache).unwrap();
@@ -485,5 +486,33 @@ fn sso_profile_without_a_valid_session_says_aws_sso_login() {
     }
     check("SSO Dev", "'SSO Dev'");
     check("legacy", "legacy");
-    check("via-sso", "via-sso");
+    check("via-sso", "legacy");
+}
+
+#[test]
+fn web_identity_profile_against_moto() {
+    let home = tempfile::tempdir().unwrap();
+    let tripwire = Tripwire::new();
+    let moto = Moto::start(home.path());
+    let token_file = home.path().join("web-identity-token");
+    std::fs::write(&token_file, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.").unwrap();
+    write_aws_files(
+        home.path(),
+        &format!(
+            "[profile \"CI Web\"]\nrole_arn = arn:aws:iam::123456789012:role/ci\nweb_identity_token_file = {}\nrole_session_name = ci\n",
+            token_file.display()
+        ),
+        "",
+    );
+    let output = run_with_input(
+        helper(home.path(), &tripwire)
+            .env("AWS_ENDPOINT_URL_STS", moto.url())
+            .args(["--profile", "CI Web", "get"]),
+        REQUEST,
+    );
+    let (username, _, _) = answer_lines(&output);
+    let (akid, token) = username.split_once('%').expect("temporary credentials");
+    assert!(akid.starts_with("ASIA") && !token.is_empty(), "{username}");
+    assert_eq!(moto.sts_calls(), 1);
+    assert!(!tripwire.was_contacted());
 }

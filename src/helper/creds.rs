@@ -96,7 +96,12 @@ pub enum CredsError {
         files: [PathBuf; 2],
     },
     #[error("the AWS SSO session for profile `{profile}` is missing or expired ({detail})")]
-    SsoLogin { profile: String, detail: String },
+    SsoLogin {
+        profile: String,
+        /// The profile holding the SSO settings: `profile` or one it sources from.
+        login_profile: String,
+        detail: String,
+    },
     #[error(
         "AWS profile `{profile}` assumes a role with MFA (`mfa_serial`), and a git credential helper cannot ask for the code"
     )]
@@ -132,7 +137,9 @@ impl CredsError {
                     shell_quote(profile)
                 ),
             }),
-            Self::SsoLogin { profile, .. } => Some(format!("run: aws sso login --profile {}", shell_quote(profile))),
+            Self::SsoLogin { login_profile, .. } => {
+                Some(format!("run: aws sso login --profile {}", shell_quote(login_profile)))
+            }
             Self::MfaRequired { profile } => Some(format!(
                 "run `aws sts get-caller-identity --profile {}` and enter the code; the helper then reuses the AWS CLI's cached role session (~/.aws/cli/cache) until it has less than 15 minutes left",
                 shell_quote(profile)
@@ -230,9 +237,12 @@ fn resolve(
         }
     }
 
-    if let Some(detail) = profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env)) {
+    if let Some((login_profile, detail)) =
+        profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env))
+    {
         return Err(CredsError::SsoLogin {
             profile: name,
+            login_profile,
             detail,
         });
     }
@@ -288,8 +298,9 @@ fn resolve(
         tokio::time::timeout(RESOLVE_TIMEOUT, provider.provide_credentials()).await
     });
     let sdk_creds = match outcome {
-        Err(_) if uses_sso(&name, &profiles) => {
+        Err(_) if sso_profile(&name, &profiles).is_some() => {
             return Err(CredsError::SsoLogin {
+                login_profile: sso_profile(&name, &profiles).unwrap_or_else(|| name.clone()),
                 profile: name,
                 detail: format!(
                     "no answer from AWS SSO within {} s",
@@ -330,9 +341,10 @@ fn classify_failure(
     detail: String,
     files: [PathBuf; 2],
 ) -> CredsError {
-    if uses_sso(&name, profiles) {
+    if let Some(login_profile) = sso_profile(&name, profiles) {
         return CredsError::SsoLogin {
             profile: name,
+            login_profile,
             detail,
         };
     }
@@ -349,25 +361,24 @@ fn classify_failure(
     }
 }
 
-/// Whether the profile, or a `source_profile` it leads to, gets credentials from SSO.
-fn uses_sso(name: &str, profiles: &HashMap<String, HashMap<String, String>>) -> bool {
+/// The profile with the SSO settings when `name`, or a `source_profile` it leads to,
+/// gets credentials from SSO.
+fn sso_profile(name: &str, profiles: &HashMap<String, HashMap<String, String>>) -> Option<String> {
     let mut current = name;
     for _ in 0..16 {
-        let Some(profile) = profiles.get(current) else {
-            return false;
-        };
+        let profile = profiles.get(current)?;
         if ["sso_session", "sso_start_url", "sso_account_id"]
             .iter()
             .any(|k| profile.contains_key(*k))
         {
-            return true;
+            return Some(current.to_owned());
         }
         match profile.get("source_profile") {
             Some(next) if next != current => current = next,
-            _ => return false,
+            _ => return None,
         }
     }
-    false
+    None
 }
 
 /// For a legacy SSO profile (`sso_start_url` without `sso_session`, directly or via
@@ -378,7 +389,7 @@ fn expired_legacy_sso_token(
     name: &str,
     profiles: &HashMap<String, HashMap<String, String>>,
     env: EnvLookup<'_>,
-) -> Option<String> {
+) -> Option<(String, String)> {
     let mut current = name;
     for _ in 0..16 {
         let profile = profiles.get(current)?;
@@ -395,7 +406,10 @@ fn expired_legacy_sso_token(
                     hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
                 ));
             let Ok(text) = std::fs::read_to_string(&file) else {
-                return Some(format!("no cached SSO token in {}", file.display()));
+                return Some((
+                    current.to_owned(),
+                    format!("no cached SSO token in {}", file.display()),
+                ));
             };
             let expires = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
@@ -404,14 +418,12 @@ fn expired_legacy_sso_token(
                         .as_str()
                         .and_then(cache::parse_expiration)
                 });
-            return match expires {
-                Some(at) if at > SystemTime::now() => None,
-                Some(_) => Some(format!(
-                    "the cached SSO token in {} has expired",
-                    file.display()
-                )),
-                None => Some(format!("{} holds no valid SSO token", file.display())),
+            let problem = match expires {
+                Some(at) if at > SystemTime::now() => return None,
+                Some(_) => format!("the cached SSO token in {} has expired", file.display()),
+                None => format!("{} holds no valid SSO token", file.display()),
             };
+            return Some((current.to_owned(), problem));
         }
         match profile.get("source_profile") {
             Some(next) if next != current => current = next,
@@ -510,9 +522,10 @@ mod tests {
             "loop2".into(),
             [("source_profile".to_owned(), "loop".to_owned())].into(),
         );
-        assert!(uses_sso("role", &profiles));
-        assert!(!uses_sso("loop", &profiles));
-        assert!(!uses_sso("missing", &profiles));
+        assert_eq!(sso_profile("role", &profiles).as_deref(), Some("sso"));
+        assert_eq!(sso_profile("sso", &profiles).as_deref(), Some("sso"));
+        assert_eq!(sso_profile("loop", &profiles), None);
+        assert_eq!(sso_profile("missing", &profiles), None);
     }
 
     #[test]

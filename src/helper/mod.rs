@@ -217,6 +217,7 @@ mod tests {
         ) -> Result<Credentials, CredsError> {
             Err(CredsError::SsoLogin {
                 profile: profile.unwrap_or("default").to_owned(),
+                login_profile: profile.unwrap_or("default").to_owned(),
                 detail: "token expired".into(),
             })
         }
