@@ -516,3 +516,104 @@ fn web_identity_profile_against_moto() {
     assert_eq!(moto.sts_calls(), 1);
     assert!(!tripwire.was_contacted());
 }
+
+/// A loopback HTTP responder standing in for the ECS credentials endpoint and EC2
+/// instance metadata (IMDSv2). Records `METHOD PATH` of every request.
+struct MetadataMock {
+    port: u16,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl MetadataMock {
+    fn start() -> Self {
+        use std::io::{Read, Write};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind mock");
+        let port = listener.local_addr().unwrap().port();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match stream.read(&mut byte) {
+                        Ok(1) => head.push(byte[0]),
+                        _ => break,
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let mut words = head.split_whitespace();
+                let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+                log.lock().unwrap().push(format!("{method} {path}"));
+                let creds = |key: &str, token: &str| {
+                    format!(
+                        r#"{{"Code":"Success","Type":"AWS-HMAC","AccessKeyId":"{key}","SecretAccessKey":"{key}-secret","Token":"{token}","Expiration":"2099-01-01T00:00:00Z"}}"#
+                    )
+                };
+                let (status, extra, body) = match (method, path) {
+                    ("GET", "/ecs-creds") => ("200 OK", "", creds("AKIDECS", "ecs-token")),
+                    ("PUT", "/latest/api/token") => (
+                        "200 OK",
+                        "x-aws-ec2-metadata-token-ttl-seconds: 21600\r\n",
+                        "imds-session".to_owned(),
+                    ),
+                    ("GET", "/latest/meta-data/iam/security-credentials/") => {
+                        ("200 OK", "", "imds-role".to_owned())
+                    }
+                    ("GET", "/latest/meta-data/iam/security-credentials/imds-role") => {
+                        ("200 OK", "", creds("AKIDIMDS", "imds-token"))
+                    }
+                    _ => ("404 Not Found", "", String::new()),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        Self { port, seen }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+#[test]
+fn default_chain_falls_through_to_ecs_and_instance_metadata() {
+    let home = tempfile::tempdir().unwrap();
+    let tripwire = Tripwire::new();
+    let mock = MetadataMock::start();
+    // No env keys, no profile in the files: ECS first ...
+    let output = run_with_input(
+        helper(home.path(), &tripwire)
+            .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", mock.url("/ecs-creds"))
+            .arg("get"),
+        REQUEST,
+    );
+    assert_eq!(answer_lines(&output).0, "AKIDECS%ecs-token");
+    // ... then instance metadata, when enabled.
+    let output = run_with_input(
+        helper(home.path(), &tripwire)
+            .env_remove("AWS_EC2_METADATA_DISABLED")
+            .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", mock.url(""))
+            .arg("get"),
+        REQUEST,
+    );
+    let (username, _, expiry) = answer_lines(&output);
+    assert_eq!(username, "AKIDIMDS%imds-token");
+    // Credentials valid until 2099: the signature's lifetime bounds the expiry.
+    assert!(expiry <= now_unix() + 14 * 60 && expiry >= now_unix() + 14 * 60 - 30);
+    let seen = mock.seen();
+    assert!(
+        seen.contains(&"PUT /latest/api/token".to_owned()),
+        "{seen:?}"
+    );
+    assert!(!tripwire.was_contacted());
+}

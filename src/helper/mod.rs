@@ -180,7 +180,7 @@ mod tests {
     use std::cell::Cell;
     use std::time::{Duration, SystemTime};
 
-    use super::creds::{Credentials, CredsError, ProfileOrigin};
+    use super::creds::{Credentials, CredsError};
     use super::*;
 
     /// Hands out a new key pair on every call, like a rotating `credential_process`:
@@ -411,7 +411,6 @@ mod tests {
             "{err}"
         );
         assert_eq!(err.lines().count(), 2, "{err}");
-        let _ = ProfileOrigin::Flag;
     }
 
     #[test]
