@@ -312,7 +312,7 @@ fn without_use_http_path_the_helper_explains_and_git_stops() {
     assert!(err.contains("credential.UseHttpPath must be true"), "{err}");
     assert!(
         err.contains(
-            "git config --global credential.https://git-codecommit.*.amazonaws.com.UseHttpPath true"
+            "git config --global 'credential.https://git-codecommit.*.amazonaws.com.UseHttpPath' true"
         ),
         "{err}"
     );

@@ -96,7 +96,7 @@ pub fn run_with(
                     host.name
                 ),
                 Some(&format!(
-                    "git config --global credential.{}.UseHttpPath true",
+                    "git config --global 'credential.{}.UseHttpPath' true",
                     use_http_path_scope(&host)
                 )),
             );
@@ -390,7 +390,7 @@ mod tests {
             assert!(err.contains("UseHttpPath must be true"), "{err}");
             assert!(
                 err.contains(&format!(
-                    "git config --global credential.{scope}.UseHttpPath true"
+                    "git config --global 'credential.{scope}.UseHttpPath' true"
                 )),
                 "{err}"
             );
