@@ -615,5 +615,49 @@ fn default_chain_falls_through_to_ecs_and_instance_metadata() {
         seen.contains(&"PUT /latest/api/token".to_owned()),
         "{seen:?}"
     );
+
+    // A `default` profile with only a region does not stop the chain ...
+    write_aws_files(
+        home.path(),
+        "[default]\nregion = eu-west-1\n[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n",
+        "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = b\n",
+    );
+    let output = run_with_input(
+        helper(home.path(), &tripwire)
+            .env("AWS_CONTAINER_CREDENTIALS_FULL_URI", mock.url("/ecs-creds"))
+            .arg("get"),
+        REQUEST,
+    );
+    assert_eq!(answer_lines(&output).0, "AKIDECS%ecs-token");
+    // ... but a role profile whose STS call fails is an error, never the instance role
+    // (aws-config's chain only moves on when a source is not configured).
+    let before = mock.seen().len();
+    let output = run_with_input(
+        helper(home.path(), &tripwire)
+            .env_remove("AWS_EC2_METADATA_DISABLED")
+            .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", mock.url(""))
+            .env(
+                "AWS_ENDPOINT_URL_STS",
+                format!("http://127.0.0.1:{}", free_port()),
+            )
+            .env("AWS_PROFILE", "role")
+            .arg("get"),
+        REQUEST,
+    );
+    assert_eq!(stdout(&output), "quit=1\n", "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot get credentials for AWS profile `role`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        mock.seen().len(),
+        before,
+        "instance metadata must not be asked"
+    );
+    assert!(
+        !home.path().join(".aws/cli/cache").exists(),
+        "nothing cached"
+    );
     assert!(!tripwire.was_contacted());
 }

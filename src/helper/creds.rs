@@ -8,7 +8,9 @@
 //!   As with the AWS CLI, `AWS_ACCESS_KEY_ID` & co. do not override an explicit profile.
 //! - otherwise the default chain: environment keys, then the profile named by
 //!   `AWS_DEFAULT_PROFILE` / `AWS_PROFILE` (botocore's order) or `default`, then web
-//!   identity, ECS and EC2 instance metadata.
+//!   identity, ECS and EC2 instance metadata. The chain moves on only when a source is
+//!   not configured; a configured one that fails (role, process, SSO) is the error, so
+//!   an instance role never silently replaces a broken profile (as in botocore).
 //!
 //! The SDK's region is pinned (to the CodeCommit host's region) so nothing waits on
 //! instance metadata to find one. Profile names with spaces go through
