@@ -241,35 +241,35 @@ fn assume_role_with_spaced_profiles_then_served_from_the_cache() {
     assert!(!tripwire.was_contacted());
 
     // The AWS CLI reads the entry too (no STS reachable: it must come from the cache).
-    if Command::new("aws").arg("--version").output().is_ok() {
-        let aws = run_with_input(
-            Command::new("aws")
-                .args([
-                    "--profile",
-                    "Dev Role",
-                    "codecommit",
-                    "credential-helper",
-                    "get",
-                ])
-                .env_clear()
-                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-                .env("HOME", home.path())
-                .env("AWS_CONFIG_FILE", home.path().join(".aws/config"))
-                .env(
-                    "AWS_SHARED_CREDENTIALS_FILE",
-                    home.path().join(".aws/credentials"),
-                )
-                .env("AWS_EC2_METADATA_DISABLED", "true")
-                .env("AWS_ENDPOINT_URL_STS", tripwire.url()),
-            REQUEST,
-        );
-        assert!(
-            stdout(&aws).starts_with(&format!("username={username}\n")),
-            "AWS CLI did not use the shared cache: {} {}",
-            stdout(&aws),
-            stderr(&aws)
-        );
-    }
+    require_program("aws", "--version");
+    let aws = run_with_input(
+        Command::new("aws")
+            .args([
+                "--profile",
+                "Dev Role",
+                "codecommit",
+                "credential-helper",
+                "get",
+            ])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("AWS_CONFIG_FILE", home.path().join(".aws/config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                home.path().join(".aws/credentials"),
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL_STS", tripwire.url()),
+        REQUEST,
+    );
+    assert!(
+        stdout(&aws).starts_with(&format!("username={username}\n")),
+        "AWS CLI did not use the shared cache: {} {}",
+        stdout(&aws),
+        stderr(&aws)
+    );
+    assert!(!tripwire.was_contacted(), "the AWS CLI called STS");
 }
 
 #[test]
