@@ -1,0 +1,578 @@
+//! A small reader for `~/.aws/config` and `~/.aws/credentials`, with the AWS CLI's
+//! (botocore's) idea of profile names, for the credential helper only.
+//!
+//! Why: the Rust SDK rejects profile names that botocore accepts — credentials-file
+//! `[My Profile]`, config `[profile "My Profile"]` / `[profile 'My Profile']` — so a
+//! profile that works with `aws codecommit credential-helper` would be "not defined" for
+//! aws-config. This reader finds the profiles as botocore does and hands aws-config a
+//! copy of both files in memory where only the offending section headers and
+//! `source_profile` values are renamed to an SDK-safe alias. Every other byte is kept,
+//! so aws-config still implements every credential source.
+//!
+//! It keeps no spans and is not the linter's reader (`src/awsconfig.rs`).
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Environment lookup, injectable for tests.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilesError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{path} is not valid UTF-8")]
+    NotUtf8 { path: PathBuf },
+    #[error("cannot find the home directory (HOME is not set) to locate {what}")]
+    NoHome { what: &'static str },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Config,
+    Credentials,
+}
+
+/// One AWS file as read from disk (`text` is `None` when it does not exist).
+#[derive(Debug)]
+pub struct AwsFile {
+    pub kind: FileKind,
+    pub path: PathBuf,
+    pub text: Option<String>,
+}
+
+/// Both AWS files.
+#[derive(Debug)]
+pub struct AwsFiles {
+    pub config: AwsFile,
+    pub credentials: AwsFile,
+}
+
+/// The user's home: `HOME`, else (Windows) `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`.
+pub fn home_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
+    let nonempty = |k: &str| env(k).filter(|v| !v.is_empty());
+    nonempty("HOME")
+        .or_else(|| nonempty("USERPROFILE"))
+        .or_else(|| {
+            Some(format!(
+                "{}{}",
+                nonempty("HOMEDRIVE")?,
+                nonempty("HOMEPATH")?
+            ))
+        })
+        .map(PathBuf::from)
+}
+
+fn expand_tilde(path: &str, env: EnvLookup<'_>, what: &'static str) -> Result<PathBuf, FilesError> {
+    match path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\")) {
+        Some(rest) => Ok(home_dir(env).ok_or(FilesError::NoHome { what })?.join(rest)),
+        None if path == "~" => home_dir(env).ok_or(FilesError::NoHome { what }),
+        None => Ok(PathBuf::from(path)),
+    }
+}
+
+fn locate(
+    env: EnvLookup<'_>,
+    var: &str,
+    default: &str,
+    what: &'static str,
+) -> Result<PathBuf, FilesError> {
+    match env(var).filter(|v| !v.is_empty()) {
+        Some(path) => expand_tilde(&path, env, what),
+        None => Ok(home_dir(env)
+            .ok_or(FilesError::NoHome { what })?
+            .join(".aws")
+            .join(default)),
+    }
+}
+
+fn read_optional(kind: FileKind, path: PathBuf) -> Result<AwsFile, FilesError> {
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => {
+            Some(String::from_utf8(bytes).map_err(|_| FilesError::NotUtf8 { path: path.clone() })?)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(source) => return Err(FilesError::Read { path, source }),
+    };
+    Ok(AwsFile { kind, path, text })
+}
+
+impl AwsFiles {
+    /// Reads `$AWS_CONFIG_FILE` (else `~/.aws/config`) and `$AWS_SHARED_CREDENTIALS_FILE`
+    /// (else `~/.aws/credentials`). Missing files are empty.
+    pub fn load(env: EnvLookup<'_>) -> Result<Self, FilesError> {
+        let config = locate(env, "AWS_CONFIG_FILE", "config", "the AWS config file")?;
+        let credentials = locate(
+            env,
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "credentials",
+            "the AWS credentials file",
+        )?;
+        Ok(Self {
+            config: read_optional(FileKind::Config, config)?,
+            credentials: read_optional(FileKind::Credentials, credentials)?,
+        })
+    }
+
+    #[cfg(test)]
+    pub fn from_texts(config: &str, credentials: &str) -> Self {
+        Self {
+            config: AwsFile {
+                kind: FileKind::Config,
+                path: PathBuf::from("/aws/config"),
+                text: Some(config.to_owned()),
+            },
+            credentials: AwsFile {
+                kind: FileKind::Credentials,
+                path: PathBuf::from("/aws/credentials"),
+                text: Some(credentials.to_owned()),
+            },
+        }
+    }
+
+    pub fn paths(&self) -> [&Path; 2] {
+        [&self.config.path, &self.credentials.path]
+    }
+
+    /// Profiles as botocore sees them: config first, credentials-file keys win.
+    pub fn profiles(&self) -> HashMap<String, HashMap<String, String>> {
+        let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
+        for file in [&self.config, &self.credentials] {
+            for section in sections(file) {
+                if let Some(name) = section.profile {
+                    let entry = profiles.entry(name).or_default();
+                    for (k, v) in section.properties {
+                        entry.insert(k, v);
+                    }
+                }
+            }
+        }
+        profiles
+    }
+
+    /// Both files as aws-config should see them: profile names the SDK would reject
+    /// are renamed to [`sdk_profile_name`] in section headers and `source_profile`.
+    pub fn sdk_texts(&self) -> (String, String) {
+        (
+            rewrite_for_sdk(&self.config),
+            rewrite_for_sdk(&self.credentials),
+        )
+    }
+
+    /// Every secret value in the files, to mask in messages.
+    pub fn secrets(&self) -> Vec<String> {
+        let mut secrets = Vec::new();
+        for file in [&self.config, &self.credentials] {
+            for section in sections(file) {
+                for (k, v) in section.properties {
+                    if matches!(k.as_str(), "aws_secret_access_key" | "aws_session_token")
+                        && v.len() >= 4
+                    {
+                        secrets.push(v);
+                    }
+                }
+            }
+        }
+        secrets
+    }
+}
+
+/// The name aws-config is given for a botocore profile name: itself when the SDK
+/// accepts it, else an alias made of its hex bytes.
+pub fn sdk_profile_name(name: &str) -> String {
+    if sdk_accepts(name) {
+        name.to_owned()
+    } else {
+        format!("{ALIAS_PREFIX}{}", hex::encode(name.as_bytes()))
+    }
+}
+
+/// Undoes [`sdk_profile_name`] inside a message from aws-config.
+pub fn unalias(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(ALIAS_PREFIX) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + ALIAS_PREFIX.len()..];
+        let hex_len = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        match hex::decode(&after[..hex_len - hex_len % 2])
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(name) if hex_len >= 2 => {
+                out.push_str(&name);
+                rest = &after[hex_len - hex_len % 2..];
+            }
+            _ => {
+                out.push_str(ALIAS_PREFIX);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const ALIAS_PREFIX: &str = "cc-lint-profile-";
+
+/// The Rust SDK's profile-name alphabet (`aws_runtime::env_config::section`).
+fn sdk_accepts(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
+}
+
+struct Section {
+    /// Line index of the header.
+    header_line: usize,
+    /// The botocore profile name, if this section is a profile.
+    profile: Option<String>,
+    properties: Vec<(String, String)>,
+}
+
+/// The section name inside `[...]`: between the first `[` and the last `]`, as
+/// Python's configparser takes it.
+fn header_of(line: &str) -> Option<&str> {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('[')?;
+    let end = inner.rfind(']')?;
+    let header = &inner[..end];
+    (!header.is_empty()).then_some(header)
+}
+
+fn profile_name(kind: FileKind, header: &str) -> Option<String> {
+    match kind {
+        FileKind::Credentials => Some(header.to_owned()),
+        FileKind::Config if header == "default" => Some(header.to_owned()),
+        FileKind::Config if header.starts_with("profile") => {
+            let parts = shlex_split(header)?;
+            match <[String; 2]>::try_from(parts) {
+                Ok([_, name]) => Some(name),
+                Err(_) => None,
+            }
+        }
+        FileKind::Config => None,
+    }
+}
+
+fn sections(file: &AwsFile) -> Vec<Section> {
+    let Some(text) = &file.text else {
+        return Vec::new();
+    };
+    let mut out: Vec<Section> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            // Continuation or sub-property: not needed here.
+            continue;
+        }
+        if let Some(header) = header_of(line) {
+            out.push(Section {
+                header_line: index,
+                profile: profile_name(file.kind, header),
+                properties: Vec::new(),
+            });
+            continue;
+        }
+        if let (Some(section), Some((key, value))) = (out.last_mut(), line.split_once('=')) {
+            section
+                .properties
+                .push((key.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+    }
+    out
+}
+
+fn rewrite_for_sdk(file: &AwsFile) -> String {
+    let Some(text) = &file.text else {
+        return String::new();
+    };
+    let headers: HashMap<usize, Option<String>> = sections(file)
+        .into_iter()
+        .map(|s| (s.header_line, s.profile))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+        let content = &line[..line.len() - ending.len()];
+        let replaced = match headers.get(&index) {
+            Some(Some(name)) => {
+                let header = header_of(content).unwrap_or_default();
+                match file.kind {
+                    FileKind::Config if header == "default" => None,
+                    FileKind::Config
+                        if header == format!("profile {name}") && sdk_accepts(name) =>
+                    {
+                        None
+                    }
+                    FileKind::Config => Some(format!("[profile {}]", sdk_profile_name(name))),
+                    FileKind::Credentials if sdk_accepts(name) => None,
+                    FileKind::Credentials => Some(format!("[{}]", sdk_profile_name(name))),
+                }
+            }
+            Some(None) => None,
+            None => rewrite_source_profile(content),
+        };
+        out.push_str(replaced.as_deref().unwrap_or(content));
+        out.push_str(ending);
+    }
+    out
+}
+
+fn rewrite_source_profile(line: &str) -> Option<String> {
+    if line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let (key, value) = line.split_once('=')?;
+    if !key.trim().eq_ignore_ascii_case("source_profile") {
+        return None;
+    }
+    let value = value.trim();
+    (!sdk_accepts(value)).then(|| format!("source_profile = {}", sdk_profile_name(value)))
+}
+
+/// Python's `shlex.split` for what appears in section headers: whitespace-separated
+/// words, `'…'` literal, `"…"` with `\"` and `\\` escapes, `\` escapes outside quotes.
+/// `None` on an unterminated quote (shlex raises; botocore then fails).
+fn shlex_split(text: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        c => word.push(c),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            c @ ('"' | '\\') => word.push(c),
+                            c => {
+                                word.push('\\');
+                                word.push(c);
+                            }
+                        },
+                        c => word.push(c),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(c) = chars.next() {
+                    word.push(c);
+                }
+            }
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    Some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "\
+# comment\n\
+[default]\n\
+region = us-east-1\n\
+[profile 'My Profile']\n\
+region = eu-west-1\n\
+[profile \"Dev Role\"]\n\
+role_arn = arn:aws:iam::123456789012:role/dev\n\
+source_profile = My Profile\n\
+[profile plain]\n\
+region = us-west-2\n\
+s3 =\n\
+\x20 max_concurrent_requests = 2\n\
+[profile   spaced   ]\n\
+region = ap-south-1\n\
+[profile Unquoted Space]\n\
+region = x\n\
+[sso-session corp]\n\
+sso_region = us-east-1\n\
+[prod]\n\
+region = y\n";
+
+    const CREDENTIALS: &str = "\
+[My Profile]\r\n\
+aws_access_key_id = AKIDSPACE\r\n\
+aws_secret_access_key = s3cr3t/+=\r\n\
+[plain]\r\n\
+aws_access_key_id = AKIDPLAIN\r\n\
+aws_secret_access_key = plainsecret\r\n";
+
+    #[test]
+    fn profiles_are_named_as_botocore_names_them() {
+        let files = AwsFiles::from_texts(CONFIG, CREDENTIALS);
+        let profiles = files.profiles();
+        let mut names: Vec<&str> = profiles.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["Dev Role", "My Profile", "default", "plain", "spaced"]
+        );
+        let mine = &profiles["My Profile"];
+        assert_eq!(mine["region"], "eu-west-1");
+        assert_eq!(mine["aws_access_key_id"], "AKIDSPACE");
+        assert_eq!(mine["aws_secret_access_key"], "s3cr3t/+=");
+        assert_eq!(profiles["Dev Role"]["source_profile"], "My Profile");
+        assert!(!profiles["plain"].contains_key("max_concurrent_requests"));
+    }
+
+    #[test]
+    fn sdk_copy_renames_only_what_the_sdk_rejects() {
+        let files = AwsFiles::from_texts(CONFIG, CREDENTIALS);
+        let (config, credentials) = files.sdk_texts();
+        let my = sdk_profile_name("My Profile");
+        let dev = sdk_profile_name("Dev Role");
+        assert_eq!(my, "cc-lint-profile-4d792050726f66696c65");
+        assert!(config.contains(&format!("[profile {my}]\nregion = eu-west-1\n")));
+        assert!(config.contains(&format!("[profile {dev}]\n")));
+        assert!(config.contains(&format!("source_profile = {my}\n")));
+        assert!(config.contains(
+            "[profile plain]\nregion = us-west-2\ns3 =\n  max_concurrent_requests = 2\n"
+        ));
+        assert!(config.contains("[profile spaced]\n"));
+        assert!(
+            config.contains("[profile Unquoted Space]\n"),
+            "botocore ignores it; so does the SDK"
+        );
+        assert!(
+            config.contains("[sso-session corp]\n[")
+                || config.contains("[sso-session corp]\nsso_region")
+        );
+        assert!(config.starts_with("# comment\n[default]\n"));
+        assert_eq!(
+            credentials,
+            format!(
+                "[{my}]\r\naws_access_key_id = AKIDSPACE\r\naws_secret_access_key = s3cr3t/+=\r\n[plain]\r\naws_access_key_id = AKIDPLAIN\r\naws_secret_access_key = plainsecret\r\n"
+            )
+        );
+    }
+
+    #[test]
+    fn sdk_copy_is_accepted_by_aws_config() {
+        use aws_runtime::env_config::file::{
+            EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
+        };
+        use aws_types::os_shim_internal::{Env, Fs};
+        let files = AwsFiles::from_texts(CONFIG, CREDENTIALS);
+        let (config, credentials) = files.sdk_texts();
+        let profile_files = ProfileFiles::builder()
+            .with_contents(ProfileFileKind::Config, config)
+            .with_contents(ProfileFileKind::Credentials, credentials)
+            .build();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let set = rt
+            .block_on(aws_config::profile::load(
+                &Fs::from_slice(&[]),
+                &Env::from_slice(&[]),
+                &profile_files,
+                None,
+            ))
+            .unwrap();
+        let mine = set.get_profile(&sdk_profile_name("My Profile")).unwrap();
+        assert_eq!(mine.get("aws_access_key_id"), Some("AKIDSPACE"));
+        assert_eq!(mine.get("region"), Some("eu-west-1"));
+        let dev = set.get_profile(&sdk_profile_name("Dev Role")).unwrap();
+        assert_eq!(
+            dev.get("source_profile"),
+            Some(sdk_profile_name("My Profile").as_str())
+        );
+        assert_eq!(
+            set.get_profile("plain").unwrap().get("aws_access_key_id"),
+            Some("AKIDPLAIN")
+        );
+    }
+
+    #[test]
+    fn unalias_restores_names() {
+        let alias = sdk_profile_name("My Profile");
+        assert_eq!(
+            unalias(&format!("profile `{alias}` was not defined")),
+            "profile `My Profile` was not defined"
+        );
+        assert_eq!(unalias("no alias here"), "no alias here");
+        assert_eq!(unalias("cc-lint-profile-zz"), "cc-lint-profile-zz");
+        assert_eq!(sdk_profile_name("dev@corp:x+y"), "dev@corp:x+y");
+    }
+
+    #[test]
+    fn shlex_matches_python() {
+        assert_eq!(
+            shlex_split("profile 'My Profile'").unwrap(),
+            ["profile", "My Profile"]
+        );
+        assert_eq!(
+            shlex_split("profile \"My \\\"P\\\"\"").unwrap(),
+            ["profile", "My \"P\""]
+        );
+        assert_eq!(shlex_split("profile   x  ").unwrap(), ["profile", "x"]);
+        assert_eq!(shlex_split("profile a b").unwrap(), ["profile", "a", "b"]);
+        assert_eq!(
+            shlex_split("profile My\\ Profile").unwrap(),
+            ["profile", "My Profile"]
+        );
+        assert!(shlex_split("profile 'open").is_none());
+    }
+
+    #[test]
+    fn secrets_are_listed_for_masking() {
+        let files = AwsFiles::from_texts(CONFIG, CREDENTIALS);
+        let secrets = files.secrets();
+        assert!(secrets.contains(&"s3cr3t/+=".to_owned()));
+        assert!(secrets.contains(&"plainsecret".to_owned()));
+    }
+
+    #[test]
+    fn paths_follow_the_environment() {
+        let env = |k: &str| match k {
+            "HOME" => Some("/home/u".to_owned()),
+            "AWS_CONFIG_FILE" => Some("~/cfg/aws".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            locate(&env, "AWS_CONFIG_FILE", "config", "x").unwrap(),
+            PathBuf::from("/home/u/cfg/aws")
+        );
+        assert_eq!(
+            locate(&env, "AWS_SHARED_CREDENTIALS_FILE", "credentials", "x").unwrap(),
+            PathBuf::from("/home/u/.aws/credentials")
+        );
+        let no_home = |_: &str| None;
+        assert!(matches!(
+            locate(&no_home, "AWS_CONFIG_FILE", "config", "x"),
+            Err(FilesError::NoHome { .. })
+        ));
+    }
+}

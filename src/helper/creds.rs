@@ -1,0 +1,558 @@
+//! Credential resolution: the AWS credential chain through aws-config, resolved once
+//! per helper call into one immutable [`Credentials`] value.
+//!
+//! - `--profile NAME`: that profile only (`ProfileFileCredentialsProvider`: static keys,
+//!   session tokens, `role_arn` with `source_profile` / `credential_source`, SSO,
+//!   `credential_process`, web identity). A profile that does not exist fails at once,
+//!   instead of falling through to instance metadata like the SDK's default chain would.
+//!   As with the AWS CLI, `AWS_ACCESS_KEY_ID` & co. do not override an explicit profile.
+//! - otherwise the default chain: environment keys, then the profile named by
+//!   `AWS_DEFAULT_PROFILE` / `AWS_PROFILE` (botocore's order) or `default`, then web
+//!   identity, ECS and EC2 instance metadata. The chain moves on only when a source is
+//!   not configured; a configured one that fails (role, process, SSO) is the error, so
+//!   an instance role never silently replaces a broken profile (as in botocore).
+//!
+//! The SDK's region is pinned (to the CodeCommit host's region) so nothing waits on
+//! instance metadata to find one. Profile names with spaces go through
+//! [`super::awsfiles`]. Assumed-role credentials are cached on disk ([`super::cache`]).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use aws_config::meta::credentials::CredentialsProviderChain;
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_runtime::env_config::file::{
+    EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
+};
+use aws_types::region::Region;
+use sha1::Digest;
+
+use super::awsfiles::{AwsFiles, EnvLookup, FilesError, sdk_profile_name, unalias};
+use super::cache;
+
+/// Longest we wait for a credential source (STS, SSO, a `credential_process`, IMDS).
+const RESOLVE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// One frozen set of credentials: user name and signature both come from it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+    pub expiry: Option<SystemTime>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"****")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "****"),
+            )
+            .field("expiry", &self.expiry)
+            .finish()
+    }
+}
+
+impl Credentials {
+    /// `<key id>` or `<key id>%<session token>`, raw (git's protocol needs no encoding).
+    pub fn username(&self) -> String {
+        match &self.session_token {
+            Some(token) => format!("{}%{token}", self.access_key_id),
+            None => self.access_key_id.clone(),
+        }
+    }
+}
+
+/// Where the profile name came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileOrigin {
+    Flag,
+    EnvVar(&'static str),
+    Default,
+}
+
+impl std::fmt::Display for ProfileOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Flag => f.write_str("--profile"),
+            Self::EnvVar(var) => f.write_str(var),
+            Self::Default => f.write_str("the default profile"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CredsError {
+    #[error(transparent)]
+    Files(#[from] FilesError),
+    #[error("AWS profile `{profile}` (from {origin}) is not defined in {} or {}", files[0].display(), files[1].display())]
+    ProfileNotFound {
+        profile: String,
+        origin: ProfileOrigin,
+        files: [PathBuf; 2],
+    },
+    #[error("the AWS SSO session for profile `{profile}` is missing or expired ({detail})")]
+    SsoLogin {
+        profile: String,
+        /// The profile holding the SSO settings: `profile` or one it sources from.
+        login_profile: String,
+        detail: String,
+    },
+    #[error(
+        "AWS profile `{profile}` assumes a role with MFA (`mfa_serial`), and a git credential helper cannot ask for the code"
+    )]
+    MfaRequired { profile: String },
+    #[error("cannot get credentials for AWS profile `{profile}`: {detail}")]
+    Profile { profile: String, detail: String },
+    #[error(
+        "no AWS credentials found (looked at AWS_* environment variables, profile `{profile}` in {} and {}, web identity, ECS and EC2 instance metadata): {detail}",
+        files[0].display(), files[1].display()
+    )]
+    NoCredentials {
+        profile: String,
+        files: [PathBuf; 2],
+        detail: String,
+    },
+    #[error("timed out after {} s waiting for AWS credentials", RESOLVE_TIMEOUT.as_secs())]
+    TimedOut,
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+impl CredsError {
+    /// What the user should run or change.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Self::ProfileNotFound { profile, origin, .. } => Some(match origin {
+                ProfileOrigin::Flag => format!(
+                    "check the profile name in the helper line of your git config (`git config --show-origin --get-regexp 'credential.*helper'`), or create it: aws configure --profile {}",
+                    shell_quote(profile)
+                ),
+                _ => format!(
+                    "unset {origin} or create the profile: aws configure --profile {}",
+                    shell_quote(profile)
+                ),
+            }),
+            Self::SsoLogin { login_profile, .. } => {
+                Some(format!("run: aws sso login --profile {}", shell_quote(login_profile)))
+            }
+            Self::MfaRequired { profile } => Some(format!(
+                "run `aws sts get-caller-identity --profile {}` and enter the code; the helper then reuses the AWS CLI's cached role session (~/.aws/cli/cache) until it has less than 15 minutes left",
+                shell_quote(profile)
+            )),
+            Self::NoCredentials { .. } => Some(
+                "name a profile in the helper line (`cc-lint credential-helper --profile NAME`), or configure one: aws configure"
+                    .to_owned(),
+            ),
+            Self::Profile { profile, .. } => Some(format!(
+                "check the profile with: aws sts get-caller-identity --profile {}",
+                shell_quote(profile)
+            )),
+            Self::Files(_) | Self::TimedOut | Self::Runtime(_) => None,
+        }
+    }
+}
+
+/// `'My Profile'` for the shell, bare when nothing needs quoting.
+pub fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./@:+%=,".contains(&b));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// Resolves credentials for a helper call.
+pub trait CredentialSource {
+    fn credentials(&self, profile: Option<&str>, region: &str) -> Result<Credentials, CredsError>;
+}
+
+/// The real chain, reading the process environment (or an injected one).
+pub struct AwsChain<'a> {
+    pub env: EnvLookup<'a>,
+}
+
+impl CredentialSource for AwsChain<'_> {
+    fn credentials(&self, profile: Option<&str>, region: &str) -> Result<Credentials, CredsError> {
+        resolve(profile, region, self.env)
+    }
+}
+
+fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
+    if let Some(name) = flag {
+        return (name.to_owned(), ProfileOrigin::Flag);
+    }
+    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+        if let Some(name) = env(var).filter(|v| !v.is_empty()) {
+            return (name, ProfileOrigin::EnvVar(var));
+        }
+    }
+    ("default".to_owned(), ProfileOrigin::Default)
+}
+
+fn resolve(
+    flag: Option<&str>,
+    region: &str,
+    env: EnvLookup<'_>,
+) -> Result<Credentials, CredsError> {
+    let files = AwsFiles::load(env)?;
+    let profiles = files.profiles();
+    let (name, origin) = choose_profile(flag, env);
+    let nonempty = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let env_keys_win = origin != ProfileOrigin::Flag
+        && nonempty("AWS_ACCESS_KEY_ID")
+        && nonempty("AWS_SECRET_ACCESS_KEY");
+    let [config_path, credentials_path] = files.paths().map(PathBuf::from);
+
+    let profile = if env_keys_win {
+        None
+    } else {
+        profiles.get(&name)
+    };
+    if profile.is_none() && !env_keys_win && origin != ProfileOrigin::Default {
+        return Err(CredsError::ProfileNotFound {
+            profile: name,
+            origin,
+            files: [config_path, credentials_path],
+        });
+    }
+
+    // Assumed-role sessions: reuse the AWS CLI's cache (and fill it).
+    let cached_role =
+        profile.and_then(|p| Some((cache::role_cache_key(p)?, cache::cache_dir(env)?)));
+    if let Some((key, dir)) = &cached_role {
+        if let Some(creds) = cache::load(dir, key, SystemTime::now()) {
+            return Ok(creds);
+        }
+        if profile.is_some_and(|p| p.contains_key("mfa_serial")) {
+            return Err(CredsError::MfaRequired { profile: name });
+        }
+    }
+
+    if let Some((login_profile, detail)) =
+        profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env))
+    {
+        return Err(CredsError::SsoLogin {
+            profile: name,
+            login_profile,
+            detail,
+        });
+    }
+
+    let (config_text, credentials_text) = files.sdk_texts();
+    let profile_files = ProfileFiles::builder()
+        .with_contents(ProfileFileKind::Config, config_text)
+        .with_contents(ProfileFileKind::Credentials, credentials_text)
+        .build();
+    let provider_config =
+        ProviderConfig::default().with_region(Some(Region::new(region.to_owned())));
+    let profile_provider = ProfileFileCredentialsProvider::builder()
+        .configure(&provider_config)
+        .profile_files(profile_files)
+        .profile_name(sdk_profile_name(&name))
+        .build();
+    let provider = if origin == ProfileOrigin::Flag {
+        SharedCredentialsProvider::new(profile_provider)
+    } else {
+        use aws_config::{ecs, environment, imds, web_identity_token};
+        SharedCredentialsProvider::new(
+            CredentialsProviderChain::first_try(
+                "Environment",
+                environment::EnvironmentVariableCredentialsProvider::new(),
+            )
+            .or_else("Profile", profile_provider)
+            .or_else(
+                "WebIdentityToken",
+                web_identity_token::WebIdentityTokenCredentialsProvider::builder()
+                    .configure(&provider_config)
+                    .build(),
+            )
+            .or_else(
+                "EcsContainer",
+                ecs::EcsCredentialsProvider::builder()
+                    .configure(&provider_config)
+                    .build(),
+            )
+            .or_else(
+                "Ec2InstanceMetadata",
+                imds::credentials::ImdsCredentialsProvider::builder()
+                    .configure(&provider_config)
+                    .build(),
+            ),
+        )
+    };
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CredsError::Runtime)?;
+    let outcome = runtime.block_on(async {
+        tokio::time::timeout(RESOLVE_TIMEOUT, provider.provide_credentials()).await
+    });
+    let sdk_creds = match outcome {
+        Err(_) if sso_profile(&name, &profiles).is_some() => {
+            return Err(CredsError::SsoLogin {
+                login_profile: sso_profile(&name, &profiles).unwrap_or_else(|| name.clone()),
+                profile: name,
+                detail: format!(
+                    "no answer from AWS SSO within {} s",
+                    RESOLVE_TIMEOUT.as_secs()
+                ),
+            });
+        }
+        Err(_) => return Err(CredsError::TimedOut),
+        Ok(Err(err)) => {
+            let detail = mask(&unalias(&error_chain(&err)), &files.secrets());
+            return Err(classify_failure(
+                name,
+                origin,
+                &profiles,
+                detail,
+                [config_path, credentials_path],
+            ));
+        }
+        Ok(Ok(creds)) => creds,
+    };
+    let creds = Credentials {
+        access_key_id: sdk_creds.access_key_id().to_owned(),
+        secret_access_key: sdk_creds.secret_access_key().to_owned(),
+        session_token: sdk_creds.session_token().map(str::to_owned),
+        expiry: sdk_creds.expiry(),
+    };
+    if let Some((key, dir)) = &cached_role {
+        // A cache that cannot be written only costs an STS call next time.
+        let _ = cache::store(dir, key, &creds);
+    }
+    Ok(creds)
+}
+
+fn classify_failure(
+    name: String,
+    origin: ProfileOrigin,
+    profiles: &HashMap<String, HashMap<String, String>>,
+    detail: String,
+    files: [PathBuf; 2],
+) -> CredsError {
+    if let Some(login_profile) = sso_profile(&name, profiles) {
+        return CredsError::SsoLogin {
+            profile: name,
+            login_profile,
+            detail,
+        };
+    }
+    if origin != ProfileOrigin::Flag && !profiles.contains_key(&name) {
+        return CredsError::NoCredentials {
+            profile: name,
+            files,
+            detail,
+        };
+    }
+    CredsError::Profile {
+        profile: name,
+        detail,
+    }
+}
+
+/// The profile with the SSO settings when `name`, or a `source_profile` it leads to,
+/// gets credentials from SSO.
+fn sso_profile(name: &str, profiles: &HashMap<String, HashMap<String, String>>) -> Option<String> {
+    let mut current = name;
+    for _ in 0..16 {
+        let profile = profiles.get(current)?;
+        if ["sso_session", "sso_start_url", "sso_account_id"]
+            .iter()
+            .any(|k| profile.contains_key(*k))
+        {
+            return Some(current.to_owned());
+        }
+        match profile.get("source_profile") {
+            Some(next) if next != current => current = next,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// For a legacy SSO profile (`sso_start_url` without `sso_session`, directly or via
+/// `source_profile`): why its cached token is unusable, if it is. The SDK would send an
+/// expired legacy token to the SSO portal anyway; botocore refuses it locally, and so
+/// does this, so an expired session costs no network round trip.
+fn expired_legacy_sso_token(
+    name: &str,
+    profiles: &HashMap<String, HashMap<String, String>>,
+    env: EnvLookup<'_>,
+) -> Option<(String, String)> {
+    let mut current = name;
+    for _ in 0..16 {
+        let profile = profiles.get(current)?;
+        if profile.contains_key("sso_session") {
+            return None;
+        }
+        if let Some(start_url) = profile.get("sso_start_url") {
+            let file = super::awsfiles::home_dir(env)?
+                .join(".aws")
+                .join("sso")
+                .join("cache")
+                .join(format!(
+                    "{}.json",
+                    hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
+                ));
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                return Some((
+                    current.to_owned(),
+                    format!("no cached SSO token in {}", file.display()),
+                ));
+            };
+            let expires = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| {
+                    v.get("expiresAt")?
+                        .as_str()
+                        .and_then(cache::parse_expiration)
+                });
+            let problem = match expires {
+                Some(at) if at > SystemTime::now() => return None,
+                Some(_) => format!("the cached SSO token in {} has expired", file.display()),
+                None => format!("{} holds no valid SSO token", file.display()),
+            };
+            return Some((current.to_owned(), problem));
+        }
+        match profile.get("source_profile") {
+            Some(next) if next != current => current = next,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// An error and its sources, `a: b: c`, without repeats.
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+fn mask(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_owned(), |acc, secret| {
+        acc.replace(secret.as_str(), "****")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_carries_the_session_token() {
+        let mut creds = Credentials {
+            access_key_id: "ASIAX".into(),
+            secret_access_key: "s".into(),
+            session_token: Some("tok/+=".into()),
+            expiry: None,
+        };
+        assert_eq!(creds.username(), "ASIAX%tok/+=");
+        creds.session_token = None;
+        assert_eq!(creds.username(), "ASIAX");
+        assert!(!format!("{creds:?}").contains("\"s\""));
+    }
+
+    #[test]
+    fn profile_choice_prefers_flag_then_default_profile_var() {
+        let env = |k: &str| match k {
+            "AWS_PROFILE" => Some("p".to_owned()),
+            "AWS_DEFAULT_PROFILE" => Some("dp".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            choose_profile(Some("f"), &env),
+            ("f".to_owned(), ProfileOrigin::Flag)
+        );
+        assert_eq!(
+            choose_profile(None, &env),
+            (
+                "dp".to_owned(),
+                ProfileOrigin::EnvVar("AWS_DEFAULT_PROFILE")
+            )
+        );
+        let none = |_: &str| None;
+        assert_eq!(
+            choose_profile(None, &none),
+            ("default".to_owned(), ProfileOrigin::Default)
+        );
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("dev"), "dev");
+        assert_eq!(shell_quote("My Profile"), "'My Profile'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+
+    #[test]
+    fn sso_is_found_through_source_profiles() {
+        let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
+        profiles.insert(
+            "sso".into(),
+            [("sso_session".to_owned(), "corp".to_owned())].into(),
+        );
+        profiles.insert(
+            "role".into(),
+            [("source_profile".to_owned(), "sso".to_owned())].into(),
+        );
+        profiles.insert(
+            "loop".into(),
+            [("source_profile".to_owned(), "loop2".to_owned())].into(),
+        );
+        profiles.insert(
+            "loop2".into(),
+            [("source_profile".to_owned(), "loop".to_owned())].into(),
+        );
+        assert_eq!(sso_profile("role", &profiles).as_deref(), Some("sso"));
+        assert_eq!(sso_profile("sso", &profiles).as_deref(), Some("sso"));
+        assert_eq!(sso_profile("loop", &profiles), None);
+        assert_eq!(sso_profile("missing", &profiles), None);
+    }
+
+    #[test]
+    fn missing_profile_fails_before_any_provider_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().to_str().unwrap().to_owned();
+        let env = move |k: &str| (k == "HOME").then(|| home.clone());
+        let err = resolve(Some("nope"), "us-east-1", &env).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("`nope`") && message.contains("--profile"),
+            "{message}"
+        );
+        assert!(
+            message.contains(".aws/config") && message.contains(".aws/credentials"),
+            "{message}"
+        );
+        assert!(err.hint().unwrap().contains("aws configure --profile nope"));
+    }
+
+    #[test]
+    fn masking_hides_file_secrets() {
+        assert_eq!(
+            mask("bad key s3cr3t here", &["s3cr3t".to_owned()]),
+            "bad key **** here"
+        );
+    }
+}

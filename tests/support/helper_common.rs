@@ -1,0 +1,108 @@
+//! Shared by the credential-helper integration tests (`tests/helper_*.rs`).
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_cc-lint");
+
+pub fn support_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("support")
+        .join(name)
+}
+
+/// `cc-lint credential-helper` in an empty environment: only PATH, a temporary HOME,
+/// AWS files inside it, and no instance metadata.
+pub fn helper_command(home: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join(".aws").join("config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.join(".aws").join("credentials"),
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .arg("credential-helper");
+    cmd
+}
+
+/// Runs a command with `input` on stdin.
+pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // The helper may exit before reading everything (e.g. on an error); that is fine.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("wait for child")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Writes the AWS files of a temporary home.
+pub fn write_aws_files(home: &Path, config: &str, credentials: &str) {
+    let dir = home.join(".aws");
+    std::fs::create_dir_all(&dir).expect("create ~/.aws");
+    std::fs::write(dir.join("config"), config).expect("write config");
+    std::fs::write(dir.join("credentials"), credentials).expect("write credentials");
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind 127.0.0.1:0")
+        .port()
+}
+
+/// Fails (never skips) when a tool the test needs is missing: CI installs them (.ci/run).
+pub fn require_python(modules: &[&str]) {
+    let import = format!("import {}", modules.join(", "));
+    let ok = Command::new("python3")
+        .args(["-c", &import])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "this test needs python3 with {modules:?} (`{import}` failed); install them, e.g. `python3 -m pip install awscli botocore 'moto[server]'`, as .ci/run does"
+    );
+}
+
+pub fn require_program(program: &str, version_arg: &str) {
+    let ok = Command::new(program)
+        .arg(version_arg)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "this test needs `{program}` on PATH (CI installs it: .ci/run)"
+    );
+}
+
+/// Kills and reaps a child process when dropped.
+pub struct ChildGuard(pub Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
