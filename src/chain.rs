@@ -28,7 +28,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
             vec![context::resolve(
                 &cx.git,
                 url,
-                TargetOrigin::Generic(crate::codecommit::HostForm::Standard),
+                TargetOrigin::Generic(crate::codecommit::HostForm::STANDARD),
             )]
         }
         None => {

@@ -1,143 +1,259 @@
-//! CodeCommit facts kept in one place: the git endpoint host grammar, its host forms, the
-//! regions where CodeCommit is offered, and the URL patterns that scope a helper to each form.
+//! CodeCommit facts kept in one place: the git endpoint host grammar, the host forms and the
+//! credential URL patterns that scope a helper to each, and the regions where CodeCommit is
+//! offered.
+//!
+//! The grammar is anchored at both ends and matched case-insensitively:
+//!
+//! ```text
+//! [vpce-<id>.]git-codecommit[-fips].<region>.[vpce.]amazonaws.com[.cn][:<port>]
+//! ```
+//!
+//! where `vpce-<id>.` and `vpce.` come together (VPC interface endpoint), `<id>` is
+//! `[a-z0-9-]+`, and `<region>` is `[a-z]{2}(-[a-z]+)+-[0-9]+`. The AWS CLI only tests
+//! for the substring `amazonaws.com`, so it signs for lookalikes such as
+//! `git-codecommit.us-east-1.amazonaws.com.evil.example`; cc-lint never matches those.
 
-/// The shapes a CodeCommit git endpoint host takes.
+/// The kind of endpoint a host names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum HostForm {
+pub enum Endpoint {
     /// `git-codecommit.<region>.amazonaws.com`
     Standard,
     /// `git-codecommit-fips.<region>.amazonaws.com`
     Fips,
-    /// `git-codecommit.<region>.amazonaws.com.cn`
-    China,
-    /// `vpce-….git-codecommit.<region>.vpce.amazonaws.com`
-    Vpce,
-    /// `vpce-….git-codecommit-fips.<region>.vpce.amazonaws.com`
-    VpceFips,
+    /// `vpce-<id>.git-codecommit.<region>.vpce.amazonaws.com`
+    VpcEndpoint,
+    /// `vpce-<id>.git-codecommit-fips.<region>.vpce.amazonaws.com`
+    VpcEndpointFips,
+}
+
+/// A family of hosts that one `[credential "<pattern>"]` scope covers (`*` = one DNS label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HostForm {
+    pub endpoint: Endpoint,
+    /// `….amazonaws.com.cn` (the China partition).
+    pub china: bool,
 }
 
 impl HostForm {
+    pub const STANDARD: HostForm = HostForm {
+        endpoint: Endpoint::Standard,
+        china: false,
+    };
+    pub const FIPS: HostForm = HostForm {
+        endpoint: Endpoint::Fips,
+        china: false,
+    };
+    pub const CHINA: HostForm = HostForm {
+        endpoint: Endpoint::Standard,
+        china: true,
+    };
+    pub const VPCE: HostForm = HostForm {
+        endpoint: Endpoint::VpcEndpoint,
+        china: false,
+    };
+    pub const VPCE_FIPS: HostForm = HostForm {
+        endpoint: Endpoint::VpcEndpointFips,
+        china: false,
+    };
+
+    /// The five forms SPEC.md names (what `fix --all-endpoints` writes).
     pub const ALL: [HostForm; 5] = [
-        HostForm::Standard,
-        HostForm::Fips,
-        HostForm::China,
-        HostForm::Vpce,
-        HostForm::VpceFips,
+        HostForm::STANDARD,
+        HostForm::FIPS,
+        HostForm::CHINA,
+        HostForm::VPCE,
+        HostForm::VPCE_FIPS,
     ];
 
-    /// The credential section URL that covers every host of this form (`*` = one label).
-    pub fn pattern(self) -> &'static str {
-        match self {
-            HostForm::Standard => "https://git-codecommit.*.amazonaws.com",
-            HostForm::Fips => "https://git-codecommit-fips.*.amazonaws.com",
-            HostForm::China => "https://git-codecommit.*.amazonaws.com.cn",
-            HostForm::Vpce => "https://*.git-codecommit.*.vpce.amazonaws.com",
-            HostForm::VpceFips => "https://*.git-codecommit-fips.*.vpce.amazonaws.com",
+    /// Every form the grammar admits (China FIPS and China VPC endpoints included).
+    pub fn every() -> impl Iterator<Item = HostForm> {
+        [
+            Endpoint::Standard,
+            Endpoint::Fips,
+            Endpoint::VpcEndpoint,
+            Endpoint::VpcEndpointFips,
+        ]
+        .into_iter()
+        .flat_map(|endpoint| [false, true].map(|china| HostForm { endpoint, china }))
+    }
+
+    /// The credential section URL that covers every host of this form.
+    pub fn pattern(self) -> String {
+        let base = match self.endpoint {
+            Endpoint::Standard => "https://git-codecommit.*.amazonaws.com",
+            Endpoint::Fips => "https://git-codecommit-fips.*.amazonaws.com",
+            Endpoint::VpcEndpoint => "https://*.git-codecommit.*.vpce.amazonaws.com",
+            Endpoint::VpcEndpointFips => "https://*.git-codecommit-fips.*.vpce.amazonaws.com",
+        };
+        if self.china {
+            format!("{base}.cn")
+        } else {
+            base.to_owned()
         }
     }
 
     /// A host of this form, for evaluating config when no remote names one.
-    pub fn example_host(self) -> &'static str {
-        match self {
-            HostForm::Standard => "git-codecommit.us-east-1.amazonaws.com",
-            HostForm::Fips => "git-codecommit-fips.us-east-1.amazonaws.com",
-            HostForm::China => "git-codecommit.cn-north-1.amazonaws.com.cn",
-            HostForm::Vpce => {
-                "vpce-0123456789abcdef0-abcdefgh.git-codecommit.us-east-1.vpce.amazonaws.com"
+    pub fn example_host(self) -> String {
+        let region = if self.china {
+            "cn-north-1"
+        } else {
+            "us-east-1"
+        };
+        let host = match self.endpoint {
+            Endpoint::Standard => format!("git-codecommit.{region}.amazonaws.com"),
+            Endpoint::Fips => format!("git-codecommit-fips.{region}.amazonaws.com"),
+            Endpoint::VpcEndpoint => {
+                format!(
+                    "vpce-0123456789abcdef0-abcdefgh.git-codecommit.{region}.vpce.amazonaws.com"
+                )
             }
-            HostForm::VpceFips => {
-                "vpce-0123456789abcdef0-abcdefgh.git-codecommit-fips.us-east-1.vpce.amazonaws.com"
+            Endpoint::VpcEndpointFips => {
+                format!(
+                    "vpce-0123456789abcdef0-abcdefgh.git-codecommit-fips.{region}.vpce.amazonaws.com"
+                )
             }
+        };
+        if self.china {
+            format!("{host}.cn")
+        } else {
+            host
         }
     }
 
     pub fn describe(self) -> &'static str {
-        match self {
-            HostForm::Standard => "standard",
-            HostForm::Fips => "FIPS",
-            HostForm::China => "China",
-            HostForm::Vpce => "VPC endpoint",
-            HostForm::VpceFips => "FIPS VPC endpoint",
+        match (self.endpoint, self.china) {
+            (Endpoint::Standard, false) => "standard",
+            (Endpoint::Standard, true) => "China",
+            (Endpoint::Fips, false) => "FIPS",
+            (Endpoint::Fips, true) => "China FIPS",
+            (Endpoint::VpcEndpoint, false) => "VPC endpoint",
+            (Endpoint::VpcEndpoint, true) => "China VPC endpoint",
+            (Endpoint::VpcEndpointFips, false) => "FIPS VPC endpoint",
+            (Endpoint::VpcEndpointFips, true) => "China FIPS VPC endpoint",
         }
     }
 }
 
-/// A host that is a CodeCommit git endpoint.
+/// A recognised CodeCommit git host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeCommitHost {
+    /// The host without the port, lower-cased: what goes into the canonical request.
+    pub name: String,
+    /// The region named by the host, lower-cased: the signing region.
     pub region: String,
-    pub form: HostForm,
+    pub endpoint: Endpoint,
+    /// `….amazonaws.com.cn` (the China partition).
+    pub china: bool,
 }
 
-/// Matches a host (optionally with `:port`) against the CodeCommit grammar, anchored at both
-/// ends and case-insensitively. Lookalikes such as `….amazonaws.com.evil.example` do not match.
+/// Parses `host[:port]` as git sends it. `None` for anything that is not a CodeCommit
+/// git endpoint.
 pub fn parse_host(host: &str) -> Option<CodeCommitHost> {
-    let host = host.to_ascii_lowercase();
-    let host = match host.rsplit_once(':') {
-        Some((h, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
-            h.to_owned()
-        }
-        Some(_) => return None,
-        None => host,
-    };
-    let labels: Vec<&str> = host.split('.').collect();
-    let (vpce, rest) = match labels.first() {
-        Some(l) if l.starts_with("vpce-") => {
-            if !is_label(l) {
-                return None;
-            }
-            (true, &labels[1..])
-        }
-        _ => (false, &labels[..]),
-    };
-    let (service, region, tail) = match rest {
-        [service, region, tail @ ..] => (*service, *region, tail),
-        _ => return None,
-    };
-    let fips = match service {
+    let name = strip_port(host)?;
+    if name.is_empty() || !name.is_ascii() {
+        return None;
+    }
+    let name = name.to_ascii_lowercase();
+    let mut labels: Vec<&str> = name.split('.').collect();
+
+    let china = labels.last() == Some(&"cn");
+    if china {
+        labels.pop();
+    }
+    if labels.len() < 2 || labels[labels.len() - 2..] != ["amazonaws", "com"] {
+        return None;
+    }
+    labels.truncate(labels.len() - 2);
+
+    let vpce = labels.last() == Some(&"vpce");
+    if vpce {
+        labels.pop();
+    }
+    let region = labels.pop()?;
+    if !is_region(region) {
+        return None;
+    }
+    let fips = match labels.pop()? {
         "git-codecommit" => false,
         "git-codecommit-fips" => true,
         _ => return None,
     };
-    if !is_region_shaped(region) {
+    if vpce {
+        let endpoint = labels.pop()?;
+        if !is_vpce_id(endpoint) {
+            return None;
+        }
+    }
+    if !labels.is_empty() {
         return None;
     }
-    let china = match (vpce, tail) {
-        (false, ["amazonaws", "com"]) | (true, ["vpce", "amazonaws", "com"]) => false,
-        (false, ["amazonaws", "com", "cn"]) | (true, ["vpce", "amazonaws", "com", "cn"]) => true,
-        _ => return None,
+    let endpoint = match (vpce, fips) {
+        (false, false) => Endpoint::Standard,
+        (false, true) => Endpoint::Fips,
+        (true, false) => Endpoint::VpcEndpoint,
+        (true, true) => Endpoint::VpcEndpointFips,
     };
-    let form = match (vpce, fips, china) {
-        (false, false, false) => HostForm::Standard,
-        (false, true, false) => HostForm::Fips,
-        (false, false, true) => HostForm::China,
-        (true, false, _) => HostForm::Vpce,
-        (true, true, _) => HostForm::VpceFips,
-        (false, true, true) => HostForm::China,
-    };
+    let region = region.to_owned();
     Some(CodeCommitHost {
-        region: region.to_owned(),
-        form,
+        name,
+        region,
+        endpoint,
+        china,
     })
 }
 
-fn is_label(l: &str) -> bool {
-    !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+/// `host` or `host:port` (port: 1 to 5 digits). `None` when what follows `:` is not a port.
+fn strip_port(host: &str) -> Option<&str> {
+    match host.rsplit_once(':') {
+        None => Some(host),
+        Some((name, port)) => {
+            let valid =
+                !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+            valid.then_some(name)
+        }
+    }
 }
 
-/// `xx-name-N`, `xx-gov-name-N`: the shape of an AWS region name.
+/// `[a-z]{2}(-[a-z]+)+-[0-9]+`, e.g. `us-east-1`, `us-gov-west-1`, `cn-northwest-1`.
+fn is_region(label: &str) -> bool {
+    let parts: Vec<&str> = label.split('-').collect();
+    if parts.len() < 3 {
+        return false;
+    }
+    let (first, rest) = parts.split_first().expect("at least three parts");
+    let (last, middle) = rest.split_last().expect("at least two parts");
+    first.len() == 2
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && middle
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `vpce-[a-z0-9-]+`
+fn is_vpce_id(label: &str) -> bool {
+    label.strip_prefix("vpce-").is_some_and(|id| {
+        !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    })
+}
+
+impl CodeCommitHost {
+    /// The scope family this host belongs to.
+    pub fn form(&self) -> HostForm {
+        HostForm {
+            endpoint: self.endpoint,
+            china: self.china,
+        }
+    }
+}
+
+/// `xx-name-N`: the shape of an AWS region name (`us-gov-west-1`, `cn-northwest-1`).
 pub fn is_region_shaped(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-        && parts
-            .last()
-            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    is_region(region)
 }
 
 /// The 29 regions where CodeCommit is offered (docs and botocore's endpoints.json agree).
@@ -178,61 +294,213 @@ mod tests {
     use super::*;
 
     #[test]
-    fn host_forms() {
-        let f = |h: &str| parse_host(h).map(|c| (c.region, c.form));
-        assert_eq!(
-            f("git-codecommit.us-east-2.amazonaws.com"),
-            Some(("us-east-2".into(), HostForm::Standard))
-        );
+    fn forms_of_hosts() {
+        let f = |h: &str| parse_host(h).map(|c| (c.region.clone(), c.form()));
         assert_eq!(
             f("GIT-CODECOMMIT.US-EAST-2.AMAZONAWS.COM:443"),
-            Some(("us-east-2".into(), HostForm::Standard))
+            Some(("us-east-2".into(), HostForm::STANDARD))
         );
         assert_eq!(
             f("git-codecommit-fips.us-gov-west-1.amazonaws.com"),
-            Some(("us-gov-west-1".into(), HostForm::Fips))
+            Some(("us-gov-west-1".into(), HostForm::FIPS))
         );
         assert_eq!(
             f("git-codecommit.cn-north-1.amazonaws.com.cn"),
-            Some(("cn-north-1".into(), HostForm::China))
+            Some(("cn-north-1".into(), HostForm::CHINA))
         );
         assert_eq!(
             f(
                 "vpce-0b47ea360adebf88a-jkl88hez-us-east-1a.git-codecommit.us-east-1.vpce.amazonaws.com"
             ),
-            Some(("us-east-1".into(), HostForm::Vpce))
+            Some(("us-east-1".into(), HostForm::VPCE))
         );
         assert_eq!(
             f("vpce-0b47ea360adebf88a-jkl88hez.git-codecommit-fips.us-east-1.vpce.amazonaws.com"),
-            Some(("us-east-1".into(), HostForm::VpceFips))
+            Some(("us-east-1".into(), HostForm::VPCE_FIPS))
         );
-        for bad in [
-            "git-codecommit.us-east-1.amazonaws.com.evil.example",
-            "evil.git-codecommit.us-east-1.amazonaws.com",
-            "git-codecommit.amazonaws.com",
-            "codecommit.us-east-1.amazonaws.com",
-            "git-codecommit.us-east-1.amazonaws.com:",
-            "git-codecommit.us_east_1.amazonaws.com",
-            "github.com",
-        ] {
-            assert_eq!(f(bad), None, "{bad}");
-        }
     }
 
     #[test]
     fn every_form_pattern_covers_its_example() {
-        for form in HostForm::ALL {
+        for form in HostForm::every() {
             let url =
                 crate::urlmatch::Url::parse(&format!("https://{}/v1/repos/x", form.example_host()))
                     .expect("example parses");
-            for other in HostForm::ALL {
+            for other in HostForm::every() {
                 assert_eq!(
-                    crate::urlmatch::credential_section_matches(other.pattern(), &url),
+                    crate::urlmatch::credential_section_matches(&other.pattern(), &url),
                     form == other,
                     "{form:?} vs pattern of {other:?}"
                 );
             }
-            assert_eq!(parse_host(form.example_host()).map(|h| h.form), Some(form));
+            assert_eq!(
+                parse_host(&form.example_host()).map(|h| h.form()),
+                Some(form)
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod grammar_tests {
+    use super::*;
+
+    #[test]
+    fn accepts_every_host_form() {
+        let cases: &[(&str, &str, Endpoint, bool)] = &[
+            (
+                "git-codecommit.us-east-1.amazonaws.com",
+                "us-east-1",
+                Endpoint::Standard,
+                false,
+            ),
+            (
+                "git-codecommit.us-west-2.amazonaws.com:443",
+                "us-west-2",
+                Endpoint::Standard,
+                false,
+            ),
+            (
+                "git-codecommit.eu-central-1.amazonaws.com:8443",
+                "eu-central-1",
+                Endpoint::Standard,
+                false,
+            ),
+            (
+                "git-codecommit.ap-southeast-3.amazonaws.com",
+                "ap-southeast-3",
+                Endpoint::Standard,
+                false,
+            ),
+            (
+                "git-codecommit.us-gov-west-1.amazonaws.com",
+                "us-gov-west-1",
+                Endpoint::Standard,
+                false,
+            ),
+            (
+                "git-codecommit.cn-north-1.amazonaws.com.cn",
+                "cn-north-1",
+                Endpoint::Standard,
+                true,
+            ),
+            (
+                "git-codecommit.cn-northwest-1.amazonaws.com.cn:443",
+                "cn-northwest-1",
+                Endpoint::Standard,
+                true,
+            ),
+            (
+                "git-codecommit-fips.us-east-1.amazonaws.com",
+                "us-east-1",
+                Endpoint::Fips,
+                false,
+            ),
+            (
+                "git-codecommit-fips.us-gov-east-1.amazonaws.com",
+                "us-gov-east-1",
+                Endpoint::Fips,
+                false,
+            ),
+            (
+                "vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.us-east-1.vpce.amazonaws.com",
+                "us-east-1",
+                Endpoint::VpcEndpoint,
+                false,
+            ),
+            (
+                "vpce-0b47ea360adebf88a-jkl88hez-us-east-1a.git-codecommit.us-east-1.vpce.amazonaws.com",
+                "us-east-1",
+                Endpoint::VpcEndpoint,
+                false,
+            ),
+            (
+                "vpce-0b47ea360adebf88a-jkl88hez.git-codecommit-fips.us-east-1.vpce.amazonaws.com",
+                "us-east-1",
+                Endpoint::VpcEndpointFips,
+                false,
+            ),
+            (
+                "vpce-0b47ea360adebf88a-jkl88hez-us-west-2b.git-codecommit-fips.us-east-1.vpce.amazonaws.com:443",
+                "us-east-1",
+                Endpoint::VpcEndpointFips,
+                false,
+            ),
+            (
+                "vpce-1a2b.git-codecommit.cn-north-1.vpce.amazonaws.com.cn",
+                "cn-north-1",
+                Endpoint::VpcEndpoint,
+                true,
+            ),
+        ];
+        for (host, region, form, china) in cases {
+            let parsed = parse_host(host).unwrap_or_else(|| panic!("{host} should match"));
+            assert_eq!(&parsed.region, region, "{host}");
+            assert_eq!(&parsed.endpoint, form, "{host}");
+            assert_eq!(&parsed.china, china, "{host}");
+            assert!(!parsed.name.contains(':'), "{host}");
+        }
+    }
+
+    #[test]
+    fn matches_case_insensitively_and_lowercases() {
+        let parsed = parse_host("GIT-CodeCommit.US-EAST-1.AmazonAWS.com:443").unwrap();
+        assert_eq!(parsed.name, "git-codecommit.us-east-1.amazonaws.com");
+        assert_eq!(parsed.region, "us-east-1");
+        let parsed =
+            parse_host("VPCE-ABC.GIT-CODECOMMIT-FIPS.US-EAST-2.VPCE.AMAZONAWS.COM.CN").unwrap();
+        assert_eq!(parsed.endpoint, Endpoint::VpcEndpointFips);
+        assert!(parsed.china);
+    }
+
+    #[test]
+    fn rejects_lookalikes_and_other_hosts() {
+        let rejected = [
+            "",
+            ":443",
+            "git-codecommit.us-east-1.amazonaws.com.evil.example",
+            "git-codecommit.us-east-1.amazonaws.com.evil.example:443",
+            "git-codecommit.us-east-1.amazonaws.com.cn.evil.example",
+            "evil.example.git-codecommit.us-east-1.amazonaws.com",
+            "xgit-codecommit.us-east-1.amazonaws.com",
+            "git-codecommit.us-east-1.amazonaws.comx",
+            "git-codecommit.us-east-1.amazonaws.co",
+            "git-codecommit.us-east-1.amazonaws.com.",
+            "git-codecommit.us-east-1.amazonaws.com.evil",
+            "git-codecommit.us-east-1.evilamazonaws.com",
+            "git-codecommit.us-east-1.amazonaws-com.evil.example",
+            "git-codecommit.us-east-1.amazonaws.com:",
+            "git-codecommit.us-east-1.amazonaws.com:abc",
+            "git-codecommit.us-east-1.amazonaws.com:123456",
+            "git-codecommit.us-east-1.amazonaws.com:443:443",
+            "git-codecommit.us-east-1.amazonaws.com@evil.example",
+            "git-codecommit.amazonaws.com",
+            "git-codecommit..amazonaws.com",
+            "git-codecommit.useast1.amazonaws.com",
+            "git-codecommit.us-east.amazonaws.com",
+            "git-codecommit.u-east-1.amazonaws.com",
+            "git-codecommit.us-east-1a.amazonaws.com",
+            "git-codecommit.us--1.amazonaws.com",
+            "git-codecommit.us-east-1.x.amazonaws.com",
+            "codecommit.us-east-1.amazonaws.com",
+            "git-codecommit-fipsx.us-east-1.amazonaws.com",
+            "git-codecommit.us-east-1.vpce.amazonaws.com",
+            "vpce-abc.git-codecommit.us-east-1.amazonaws.com",
+            "vpce-.git-codecommit.us-east-1.vpce.amazonaws.com",
+            "vpce_abc.git-codecommit.us-east-1.vpce.amazonaws.com",
+            "x.vpce-abc.git-codecommit.us-east-1.vpce.amazonaws.com",
+            "vpce-abc.git-codecommit.us-east-1.vpce.amazonaws.com.evil.example",
+            "github.com",
+            "mydomain.com",
+            "myamazon.com.attacker.net",
+            "[::1]:443",
+            "git-codecommit.us-east-1.amazonaws.com\n",
+            "git-codecommit.us-east-1.amazonaws.com ",
+            "git-codecommit.us-east-1.amazonaws.com/evil",
+            "git-codecommit.us-eaſt-1.amazonaws.com",
+        ];
+        for host in rejected {
+            assert_eq!(parse_host(host), None, "{host:?} must not match");
         }
     }
 }

@@ -128,7 +128,7 @@ impl Context {
             }
             let form = codecommit::parse_host(&url.host)
                 .expect("generic URLs are CodeCommit URLs")
-                .form;
+                .form();
             resolutions.push(resolve(&git, url, TargetOrigin::Generic(form)));
         }
         Context {
@@ -214,7 +214,7 @@ fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
     });
     if any_codecommit_helper {
         urls.extend(example(
-            HostForm::Standard.example_host(),
+            &HostForm::STANDARD.example_host(),
             "/v1/repos/example",
         ));
     }

@@ -134,19 +134,19 @@ pub fn patterns(cx: &Context, opts: &FixOptions) -> Result<Vec<String>, PlanErro
         }
         return Ok(hosts);
     }
-    let mut forms: Vec<HostForm> = vec![HostForm::Standard];
+    let mut forms: Vec<HostForm> = vec![HostForm::STANDARD];
     if opts.all_endpoints {
         forms = HostForm::ALL.to_vec();
     }
     for r in &cx.resolutions {
         if let Some(h) = codecommit::parse_host(&r.url.host)
-            && !forms.contains(&h.form)
+            && !forms.contains(&h.form())
         {
-            forms.push(h.form);
+            forms.push(h.form());
         }
     }
     forms.sort();
-    Ok(forms.iter().map(|f| f.pattern().to_owned()).collect())
+    Ok(forms.iter().map(|f| f.pattern()).collect())
 }
 
 /// Whether a credential section scope covers some CodeCommit host.
@@ -154,7 +154,7 @@ fn is_codecommit_scope(pattern: &str) -> bool {
     let Some(p) = Url::parse(pattern) else {
         return false;
     };
-    HostForm::ALL.iter().any(|f| {
+    HostForm::every().any(|f| {
         Url::parse(&format!("https://{}/v1/repos/x", f.example_host()))
             .is_some_and(|u| urlmatch::credential_section_matches(pattern, &u))
     }) || codecommit::parse_host(&p.host.replace('*', "x1")).is_some()

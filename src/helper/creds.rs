@@ -132,19 +132,19 @@ impl CredsError {
             Self::ProfileNotFound { profile, origin, .. } => Some(match origin {
                 ProfileOrigin::Flag => format!(
                     "check the profile name in the helper line of your git config (`git config --show-origin --get-regexp 'credential.*helper'`), or create it: aws configure --profile {}",
-                    shell_quote(profile)
+                    crate::shell::quote(profile)
                 ),
                 _ => format!(
                     "unset {origin} or create the profile: aws configure --profile {}",
-                    shell_quote(profile)
+                    crate::shell::quote(profile)
                 ),
             }),
             Self::SsoLogin { login_profile, .. } => {
-                Some(format!("run: aws sso login --profile {}", shell_quote(login_profile)))
+                Some(format!("run: aws sso login --profile {}", crate::shell::quote(login_profile)))
             }
             Self::MfaRequired { profile } => Some(format!(
                 "run `aws sts get-caller-identity --profile {}` and enter the code; the helper then reuses the AWS CLI's cached role session (~/.aws/cli/cache) until it has less than 15 minutes left",
-                shell_quote(profile)
+                crate::shell::quote(profile)
             )),
             Self::NoCredentials { .. } => Some(
                 "name a profile in the helper line (`cc-lint credential-helper --profile NAME`), or configure one: aws configure"
@@ -152,23 +152,10 @@ impl CredsError {
             ),
             Self::Profile { profile, .. } => Some(format!(
                 "check the profile with: aws sts get-caller-identity --profile {}",
-                shell_quote(profile)
+                crate::shell::quote(profile)
             )),
             Self::Files(_) | Self::TimedOut | Self::Runtime(_) => None,
         }
-    }
-}
-
-/// `'My Profile'` for the shell, bare when nothing needs quoting.
-pub fn shell_quote(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./@:+%=,".contains(&b));
-    if plain {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 
@@ -496,13 +483,6 @@ mod tests {
             choose_profile(None, &none),
             ("default".to_owned(), ProfileOrigin::Default)
         );
-    }
-
-    #[test]
-    fn shell_quoting() {
-        assert_eq!(shell_quote("dev"), "dev");
-        assert_eq!(shell_quote("My Profile"), "'My Profile'");
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
     }
 
     #[test]

@@ -9,15 +9,14 @@
 pub mod awsfiles;
 pub mod cache;
 pub mod creds;
-pub mod host;
 pub mod protocol;
 pub mod sign;
 
 use std::io::{BufRead, Write};
 
 use crate::cli::HelperArgs;
+use crate::codecommit::{self as host, CodeCommitHost};
 use creds::{AwsChain, CredentialSource};
-use host::{CodeCommitHost, HostForm};
 use protocol::Answer;
 use sign::SigningTime;
 
@@ -146,19 +145,8 @@ pub fn password_expiry(at: &SigningTime, credentials_expiry: Option<std::time::S
 }
 
 /// The `credential.<url>` scope that covers the host's form, as `cc-lint fix` writes it.
-fn use_http_path_scope(host: &CodeCommitHost) -> &'static str {
-    match (host.form, host.china) {
-        (HostForm::Standard, false) => "https://git-codecommit.*.amazonaws.com",
-        (HostForm::Standard, true) => "https://git-codecommit.*.amazonaws.com.cn",
-        (HostForm::Fips, false) => "https://git-codecommit-fips.*.amazonaws.com",
-        (HostForm::Fips, true) => "https://git-codecommit-fips.*.amazonaws.com.cn",
-        (HostForm::VpcEndpoint, false) => "https://*.git-codecommit.*.vpce.amazonaws.com",
-        (HostForm::VpcEndpoint, true) => "https://*.git-codecommit.*.vpce.amazonaws.com.cn",
-        (HostForm::VpcEndpointFips, false) => "https://*.git-codecommit-fips.*.vpce.amazonaws.com",
-        (HostForm::VpcEndpointFips, true) => {
-            "https://*.git-codecommit-fips.*.vpce.amazonaws.com.cn"
-        }
-    }
+fn use_http_path_scope(host: &CodeCommitHost) -> String {
+    host.form().pattern()
 }
 
 fn quit(stdout: &mut dyn Write) -> i32 {

@@ -56,7 +56,7 @@ impl Rule for ConflictingHelper {
                 .also(cx.entry_location(cc.entry), "the CodeCommit helper only runs after it")
                 .help(format!(
                     "Put an empty `helper =` line before the CodeCommit helper, in a section scoped to CodeCommit (`[credential \"{}\"]`), so other hosts keep `{name}`. Then remove stored CodeCommit entries from {what}.",
-                    crate::codecommit::parse_host(&res.url.host).map_or("https://git-codecommit.*.amazonaws.com", |h| h.form.pattern())
+                    crate::codecommit::parse_host(&res.url.host).map_or_else(|| crate::codecommit::HostForm::STANDARD.pattern(), |h| h.form().pattern())
                 ));
             }
         }

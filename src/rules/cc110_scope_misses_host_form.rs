@@ -45,7 +45,7 @@ impl Rule for ScopeMissesHostForm {
                 format!(
                     "remote `{}` uses a {} host ({}), which the helper's scope `{scope}` does not match",
                     remote.name,
-                    host.form.describe(),
+                    host.form().describe(),
                     res.url.host
                 ),
             )
@@ -53,7 +53,7 @@ impl Rule for ScopeMissesHostForm {
             .also(header, "`*` matches exactly one DNS label, so this scope misses that host")
             .help(format!(
                 "Add a section for this host form: `[credential \"{}\"]` with `helper =`, the same helper line, and `UseHttpPath = true`.",
-                host.form.pattern()
+                host.form().pattern()
             ));
         }
     }
