@@ -9,11 +9,14 @@
 //! `source_profile` values are renamed to an SDK-safe alias. Every other byte is kept,
 //! so aws-config still implements every credential source.
 //!
-//! It keeps no spans and is not the linter's reader (`src/awsconfig.rs`).
+//! Profile names and sections come from the linter's reader (`crate::awsconfig`), so the
+//! helper and `check` agree with botocore in one place.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::awsconfig::{self, AwsFileKind, SectionKind};
 
 /// Environment lookup, injectable for tests.
 pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -135,20 +138,21 @@ impl AwsFiles {
         [&self.config.path, &self.credentials.path]
     }
 
-    /// Profiles as botocore sees them: config first, credentials-file keys win.
+    /// Profiles as botocore sees them (`crate::awsconfig`'s merged view).
     pub fn profiles(&self) -> HashMap<String, HashMap<String, String>> {
-        let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
-        for file in [&self.config, &self.credentials] {
-            for section in sections(file) {
-                if let Some(name) = section.profile {
-                    let entry = profiles.entry(name).or_default();
-                    for (k, v) in section.properties {
-                        entry.insert(k, v);
-                    }
-                }
-            }
-        }
-        profiles
+        let (config, credentials) = (parsed(&self.config), parsed(&self.credentials));
+        awsconfig::profiles(&config, &credentials)
+            .profiles()
+            .iter()
+            .map(|p| {
+                let settings = p
+                    .settings
+                    .iter()
+                    .map(|s| (s.key().to_owned(), s.value().to_owned()))
+                    .collect();
+                (p.name.clone(), settings)
+            })
+            .collect()
     }
 
     /// Both files as aws-config should see them: profile names the SDK would reject
@@ -164,12 +168,14 @@ impl AwsFiles {
     pub fn secrets(&self) -> Vec<String> {
         let mut secrets = Vec::new();
         for file in [&self.config, &self.credentials] {
-            for section in sections(file) {
-                for (k, v) in section.properties {
-                    if matches!(k.as_str(), "aws_secret_access_key" | "aws_session_token")
-                        && v.len() >= 4
+            for section in parsed(file).sections {
+                for p in section.properties {
+                    if matches!(
+                        p.key.as_str(),
+                        "aws_secret_access_key" | "aws_session_token"
+                    ) && p.value.len() >= 4
                     {
-                        secrets.push(v);
+                        secrets.push(p.value);
                     }
                 }
             }
@@ -224,175 +230,53 @@ fn sdk_accepts(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"_-/.%@:+".contains(&b))
 }
 
-struct Section {
-    /// Line index of the header.
-    header_line: usize,
-    /// The botocore profile name, if this section is a profile.
-    profile: Option<String>,
-    properties: Vec<(String, String)>,
-}
-
-/// The section name inside `[...]`: between the first `[` and the last `]`, as
-/// Python's configparser takes it.
-fn header_of(line: &str) -> Option<&str> {
-    let trimmed = line.trim();
-    let inner = trimmed.strip_prefix('[')?;
-    let end = inner.rfind(']')?;
-    let header = &inner[..end];
-    (!header.is_empty()).then_some(header)
-}
-
-fn profile_name(kind: FileKind, header: &str) -> Option<String> {
-    match kind {
-        FileKind::Credentials => Some(header.to_owned()),
-        FileKind::Config if header == "default" => Some(header.to_owned()),
-        FileKind::Config if header.starts_with("profile") => {
-            let parts = shlex_split(header)?;
-            match <[String; 2]>::try_from(parts) {
-                Ok([_, name]) => Some(name),
-                Err(_) => None,
-            }
-        }
-        FileKind::Config => None,
-    }
-}
-
-fn sections(file: &AwsFile) -> Vec<Section> {
-    let Some(text) = &file.text else {
-        return Vec::new();
+/// A file as the AWS CLI parses it (an absent file is empty).
+fn parsed(file: &AwsFile) -> awsconfig::AwsFile {
+    let kind = match file.kind {
+        FileKind::Config => AwsFileKind::Config,
+        FileKind::Credentials => AwsFileKind::Credentials,
     };
-    let mut out: Vec<Section> = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
-            continue;
-        }
-        if line.starts_with([' ', '\t']) {
-            // Continuation or sub-property: not needed here.
-            continue;
-        }
-        if let Some(header) = header_of(line) {
-            out.push(Section {
-                header_line: index,
-                profile: profile_name(file.kind, header),
-                properties: Vec::new(),
-            });
-            continue;
-        }
-        if let (Some(section), Some((key, value))) = (out.last_mut(), line.split_once('=')) {
-            section
-                .properties
-                .push((key.trim().to_ascii_lowercase(), value.trim().to_owned()));
-        }
-    }
-    out
+    awsconfig::parse(file.text.as_deref().unwrap_or(""), kind)
 }
 
+/// The file with the profile names the SDK rejects renamed to their alias, in section
+/// headers and `source_profile` values; every other byte is kept.
 fn rewrite_for_sdk(file: &AwsFile) -> String {
     let Some(text) = &file.text else {
         return String::new();
     };
-    let headers: HashMap<usize, Option<String>> = sections(file)
-        .into_iter()
-        .map(|s| (s.header_line, s.profile))
-        .collect();
-    let mut out = String::with_capacity(text.len());
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
-        let content = &line[..line.len() - ending.len()];
-        let replaced = match headers.get(&index) {
-            Some(Some(name)) => {
-                let header = header_of(content).unwrap_or_default();
-                match file.kind {
-                    FileKind::Config if header == "default" => None,
-                    FileKind::Config
-                        if header == format!("profile {name}") && sdk_accepts(name) =>
-                    {
-                        None
-                    }
-                    FileKind::Config => Some(format!("[profile {}]", sdk_profile_name(name))),
-                    FileKind::Credentials if sdk_accepts(name) => None,
-                    FileKind::Credentials => Some(format!("[{}]", sdk_profile_name(name))),
-                }
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for section in parsed(file).sections {
+        let header = &text[section.header.clone()];
+        let replacement = match (&section.kind, file.kind) {
+            (SectionKind::Profile(name), FileKind::Config) => {
+                let plain = header == format!("[profile {name}]") && sdk_accepts(name);
+                (!plain).then(|| format!("[profile {}]", sdk_profile_name(name)))
             }
-            Some(None) => None,
-            None => rewrite_source_profile(content),
+            (SectionKind::Profile(name), FileKind::Credentials) => {
+                (!sdk_accepts(name)).then(|| format!("[{}]", sdk_profile_name(name)))
+            }
+            _ => None,
         };
-        out.push_str(replaced.as_deref().unwrap_or(content));
-        out.push_str(ending);
-    }
-    out
-}
-
-fn rewrite_source_profile(line: &str) -> Option<String> {
-    if line.starts_with([' ', '\t']) {
-        return None;
-    }
-    let (key, value) = line.split_once('=')?;
-    if !key.trim().eq_ignore_ascii_case("source_profile") {
-        return None;
-    }
-    let value = value.trim();
-    (!sdk_accepts(value)).then(|| format!("source_profile = {}", sdk_profile_name(value)))
-}
-
-/// Python's `shlex.split` for what appears in section headers: whitespace-separated
-/// words, `'…'` literal, `"…"` with `\"` and `\\` escapes, `\` escapes outside quotes.
-/// `None` on an unterminated quote (shlex raises; botocore then fails).
-fn shlex_split(text: &str) -> Option<Vec<String>> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next()? {
-                        '\'' => break,
-                        c => word.push(c),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next()? {
-                        '"' => break,
-                        '\\' => match chars.next()? {
-                            c @ ('"' | '\\') => word.push(c),
-                            c => {
-                                word.push('\\');
-                                word.push(c);
-                            }
-                        },
-                        c => word.push(c),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                if let Some(c) = chars.next() {
-                    word.push(c);
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
+        if let Some(r) = replacement {
+            edits.push((section.header.clone(), r));
+        }
+        for p in section
+            .properties
+            .iter()
+            .filter(|p| p.key == "source_profile")
+        {
+            if !p.value.is_empty() && !sdk_accepts(&p.value) {
+                edits.push((p.value_span.clone(), sdk_profile_name(&p.value)));
             }
         }
     }
-    if in_word {
-        words.push(word);
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.clone();
+    for (range, replacement) in edits {
+        out.replace_range(range, &replacement);
     }
-    Some(words)
+    out
 }
 
 #[cfg(test)]
@@ -525,25 +409,6 @@ aws_secret_access_key = plainsecret\r\n";
         assert_eq!(unalias("no alias here"), "no alias here");
         assert_eq!(unalias("cc-lint-profile-zz"), "cc-lint-profile-zz");
         assert_eq!(sdk_profile_name("dev@corp:x+y"), "dev@corp:x+y");
-    }
-
-    #[test]
-    fn shlex_matches_python() {
-        assert_eq!(
-            shlex_split("profile 'My Profile'").unwrap(),
-            ["profile", "My Profile"]
-        );
-        assert_eq!(
-            shlex_split("profile \"My \\\"P\\\"\"").unwrap(),
-            ["profile", "My \"P\""]
-        );
-        assert_eq!(shlex_split("profile   x  ").unwrap(), ["profile", "x"]);
-        assert_eq!(shlex_split("profile a b").unwrap(), ["profile", "a", "b"]);
-        assert_eq!(
-            shlex_split("profile My\\ Profile").unwrap(),
-            ["profile", "My Profile"]
-        );
-        assert!(shlex_split("profile 'open").is_none());
     }
 
     #[test]
