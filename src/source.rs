@@ -58,6 +58,8 @@ pub struct Source {
     pub bom: bool,
     /// Whether the file had bytes that are not UTF-8 (then `text` is not the file).
     pub lossy: bool,
+    /// The file exactly as read, BOM included.
+    raw: Vec<u8>,
     line_starts: Vec<usize>,
 }
 
@@ -78,6 +80,7 @@ impl Source {
             text,
             bom,
             lossy,
+            raw: bytes.to_vec(),
             line_starts,
         }
     }
@@ -111,17 +114,9 @@ impl Source {
         start..end
     }
 
-    /// The file's bytes as read (BOM included), when `text` is faithful to them.
-    pub fn bytes(&self) -> Option<Vec<u8>> {
-        if self.lossy {
-            return None;
-        }
-        let mut out = Vec::with_capacity(self.text.len() + 3);
-        if self.bom {
-            out.extend_from_slice(UTF8_BOM);
-        }
-        out.extend_from_slice(self.text.as_bytes());
-        Some(out)
+    /// The file exactly as read, BOM and any non-UTF-8 bytes included.
+    pub fn bytes(&self) -> &[u8] {
+        &self.raw
     }
 
     pub fn line_count(&self) -> usize {

@@ -96,6 +96,9 @@ impl FilePlan {
             .iter()
             .filter(|e| e.safe || with_unsafe)
             .collect();
+        if edits.is_empty() {
+            return self.source.bytes().to_vec();
+        }
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let text = self.text();
         let mut out = String::with_capacity(text.len() + 256);
@@ -119,7 +122,7 @@ impl FilePlan {
 
     /// The bytes on disk when the plan was made (`None` for a new file).
     pub fn original(&self) -> Option<Vec<u8>> {
-        self.exists.then(|| self.source.bytes().unwrap_or_default())
+        self.exists.then(|| self.source.bytes().to_vec())
     }
 }
 
