@@ -92,10 +92,12 @@ pub fn write_file(
         }
         None => set_new_file_mode(tmp.path())?,
     }
+    failpoint("after-temp-write", &target);
     let backup_path = match (backup, original) {
         (true, Some(bytes)) => Some(write_backup(&target, bytes)?),
         _ => None,
     };
+    failpoint("before-final-check", &target);
     // Last look before the rename: the narrowest window cc-lint can give.
     ensure_unchanged(&target, original)?;
     tmp.persist(&target).map_err(|e| WriteError::Io {
@@ -108,6 +110,25 @@ pub fn write_file(
         path: target,
         backup: backup_path,
     })
+}
+
+/// Fault injection for the tests of `tests/faults.rs`: `CC_LINT_FAILPOINT=after-temp-write`
+/// kills the process between the temporary file and the rename, as a crash or `kill -9`
+/// would; `CC_LINT_FAILPOINT=before-final-check` makes another program edit the file at the
+/// last moment. Unset, this does nothing.
+fn failpoint(name: &str, target: &Path) {
+    if std::env::var_os("CC_LINT_FAILPOINT").is_none_or(|v| v != name) {
+        return;
+    }
+    match name {
+        "after-temp-write" => std::process::abort(),
+        "before-final-check" => {
+            if let Ok(mut f) = fs::OpenOptions::new().append(true).open(target) {
+                let _ = f.write_all(b"# edited by someone else\n");
+            }
+        }
+        _ => {}
+    }
 }
 
 fn ensure_unchanged(target: &Path, original: Option<&[u8]>) -> Result<(), WriteError> {

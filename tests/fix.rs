@@ -46,7 +46,10 @@ fn unrelated_lines_survive(old: &str, new: &str) -> Result<(), String> {
     let mut rest = new.split_inclusive('\n');
     for line in old.split_inclusive('\n') {
         let lower = line.to_ascii_lowercase();
-        if lower.contains("helper") || lower.contains("usehttppath") {
+        if lower.contains("helper")
+            || lower.contains("usehttppath")
+            || lower.trim_start().starts_with("[credential")
+        {
             continue;
         }
         if !rest.any(|l| l == line) {

@@ -215,7 +215,62 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
             _ => {}
         }
     }
+    for fp in &mut plan.files {
+        if let Some(parsed) = cx.git.files.iter().find(|f| f.file.source.path == fp.path) {
+            drop_emptied_sections(fp, &parsed.file);
+        }
+    }
     Ok(plan)
+}
+
+/// A section whose every entry the plan removes, with nothing else in it (no comment), goes
+/// too: an empty `[credential]` header left behind is noise.
+fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFile) {
+    let text = fp.text().to_owned();
+    let removed = |start: usize, end: usize| {
+        fp.edits
+            .iter()
+            .any(|e| e.text.is_empty() && e.range.start <= start && end <= e.range.end)
+    };
+    let mut drops = Vec::new();
+    for (k, h) in file.headers.iter().enumerate() {
+        let end = file
+            .headers
+            .get(k + 1)
+            .map_or(text.len(), |n| super::edit::line_start(&text, n.span.start));
+        let header_line = super::edit::line_start(&text, h.span.start)..line_end(&text, h.span.end);
+        if !text[header_line.start..h.span.start].trim().is_empty()
+            || !text[h.span.end..header_line.end].trim().is_empty()
+        {
+            continue;
+        }
+        let mut pos = header_line.end;
+        let mut empty = true;
+        let mut any_entry = false;
+        while pos < end {
+            let line_end_at = line_end(&text, pos);
+            let line = &text[pos..line_end_at];
+            if !line.trim().is_empty() {
+                if removed(pos, line_end_at) {
+                    any_entry = true;
+                } else {
+                    empty = false;
+                    break;
+                }
+            }
+            pos = line_end_at;
+        }
+        let refilled = fp
+            .edits
+            .iter()
+            .any(|e| !e.text.is_empty() && (header_line.start..=end).contains(&e.range.start));
+        if empty && any_entry && !refilled {
+            drops.push(header_line);
+        }
+    }
+    for range in drops {
+        fp.push(range, "", true, "remove a section the fix emptied");
+    }
 }
 
 /// Writes or rewrites `[credential "<pattern>"]` with `helper =`, the helper, and
