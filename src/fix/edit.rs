@@ -126,6 +126,27 @@ impl FilePlan {
     }
 }
 
+/// What to put before text inserted at `at` so that it starts on a line of its own: a line
+/// ending when the text before does not end with one, and an empty line when the line before
+/// ends in a `\` continuation (git would read the inserted lines as part of that value).
+pub fn lead_for_insert(text: &str, at: usize, nl: &str) -> String {
+    let before = &text[..at];
+    if before.is_empty() {
+        return String::new();
+    }
+    let mut lead = String::new();
+    if !before.ends_with('\n') {
+        lead.push_str(nl);
+    }
+    // `\` at the end of a line continues the value onto the next one: end it with an empty line
+    let line = before.trim_end_matches(['\n', '\r']);
+    let continued = (line.len() - line.trim_end_matches('\\').len()) % 2 == 1;
+    if continued {
+        lead.push_str(nl);
+    }
+    lead
+}
+
 /// Start of the line holding `offset`.
 pub fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)

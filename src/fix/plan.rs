@@ -174,7 +174,7 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         .files
         .iter()
         .position(|f| f.file.source.path == opts.target);
-    canonical_sections(
+    let new_sections = canonical_sections(
         &mut plan.files[t],
         cx,
         target_file,
@@ -219,6 +219,11 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         if let Some(parsed) = cx.git.files.iter().find(|f| f.file.source.path == fp.path) {
             drop_emptied_sections(fp, &parsed.file);
         }
+    }
+    // New sections go in last, so that repairs inserting at the same place (the end of the
+    // file) stay in the section they belong to.
+    if let Some(edit) = new_sections {
+        plan.files[t].edits.push(edit);
     }
     Ok(plan)
 }
@@ -281,7 +286,7 @@ fn canonical_sections(
     file: Option<usize>,
     patterns: &[String],
     helper: &str,
-) {
+) -> Option<super::edit::Edit> {
     let nl = fp.newline();
     let indent = fp.indent();
     let body = format!(
@@ -354,11 +359,7 @@ fn canonical_sections(
             );
         }
         let at = line_end(fp.text(), first.span.end);
-        let lead = if at == fp.text().len() && !fp.text().ends_with('\n') {
-            nl
-        } else {
-            ""
-        };
+        let lead = super::edit::lead_for_insert(fp.text(), at, nl);
         fp.push(
             at..at,
             format!("{lead}{body}"),
@@ -366,21 +367,18 @@ fn canonical_sections(
             format!("set up [credential \"{pattern}\"]"),
         );
     }
-    if !appended.is_empty() {
-        let text = fp.text();
-        let at = insert_at.unwrap_or(text.len());
-        let lead = if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
-            nl
-        } else {
-            ""
-        };
-        fp.push(
-            at..at,
-            format!("{lead}{appended}"),
-            true,
-            "add CodeCommit credential sections",
-        );
+    if appended.is_empty() {
+        return None;
     }
+    let text = fp.text();
+    let at = insert_at.unwrap_or(text.len());
+    let lead = super::edit::lead_for_insert(text, at, nl);
+    Some(super::edit::Edit {
+        range: at..at,
+        text: format!("{lead}{appended}"),
+        safe: true,
+        why: "add CodeCommit credential sections".into(),
+    })
 }
 
 /// CodeCommit helpers outside the canonical sections: an unscoped one is replaced by the
@@ -445,15 +443,18 @@ fn repair_helper(
             let has_reset =
                 position > 0 && section_entries[position - 1].value.as_deref() == Some("");
             let start = super::edit::line_start(fp.text(), entry.key_span.start);
-            let indent = fp.text()[start..entry.key_span.start].to_owned();
+            let prefix = fp.text()[start..entry.key_span.start].to_owned();
             let nl = fp.newline();
+            // the key may share its line with the section header: `[credential "…"] helper = …`
+            let own_line = prefix.trim().is_empty();
+            let indent = if own_line { prefix } else { fp.indent() };
             if !has_reset {
-                fp.push(
-                    start..start,
-                    format!("{indent}helper ={nl}"),
-                    true,
-                    "reset inherited helpers for this scope",
-                );
+                let (at, text) = if own_line {
+                    (start, format!("{indent}helper ={nl}"))
+                } else {
+                    (entry.key_span.start, format!("helper ={nl}{indent}"))
+                };
+                fp.push(at..at, text, true, "reset inherited helpers for this scope");
             }
             let path_on = cx.git.files[r.file].file.entries.iter().any(|e| {
                 e.header_span == entry.header_span
@@ -465,11 +466,7 @@ fn repair_helper(
                 .is_some_and(|e| e.key_span == entry.key_span);
             if !path_on && last_helper {
                 let end = line_end(fp.text(), entry.line_span.end);
-                let lead = if end == fp.text().len() && !fp.text().ends_with('\n') {
-                    nl
-                } else {
-                    ""
-                };
+                let lead = super::edit::lead_for_insert(fp.text(), end, nl);
                 fp.push(
                     end..end,
                     format!("{lead}{indent}UseHttpPath = true{nl}"),
