@@ -24,6 +24,7 @@ pub(super) fn render(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(110)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_show_related_as_nested(true)
         .with_links(false);
     for f in &outcome.findings {
         let diag = FindingDiagnostic::new(f, base);
