@@ -73,7 +73,25 @@ pub fn context_with(
     };
     let git = discover::load_git_config_with(env, repo.as_ref(), system, overlay);
     let aws = crate::aws::AwsModel::load(env, overlay);
-    Context::build(env.clone(), repo, git, aws)
+    let mut cx = Context::build(env.clone(), repo, git, aws);
+    cx.git_credentials = crate::gitcreds::load(env, overlay);
+    if probe {
+        let helpers: Vec<_> = cx.codecommit_helper_entries().map(|(_, _, h)| h).collect();
+        let mut programs: Vec<String> = Vec::new();
+        for h in &helpers {
+            if let Some(p) = h.program()
+                && !programs.iter().any(|q| q == p)
+            {
+                programs.push(p.to_owned());
+            }
+        }
+        let aws = helpers
+            .iter()
+            .find(|h| h.kind == crate::helpers::HelperKind::AwsCli)
+            .and_then(|h| h.program());
+        cx.probes = crate::probe::Probes::run(env, &programs, aws);
+    }
+    cx
 }
 
 /// Runs every selected rule on one repository (or the home alone).
@@ -101,6 +119,11 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .iter()
         .map(|f| (f.file.source.path.clone(), f.scope))
         .chain(cx.aws.files().map(|f| (f.source.path.clone(), f.scope())))
+        .chain(
+            cx.git_credentials
+                .iter()
+                .map(|f| (f.path.clone(), Scope::GitCredentials)),
+        )
         .collect();
     Outcome { findings, files }
 }

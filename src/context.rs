@@ -106,6 +106,10 @@ pub struct Context {
     pub aws: crate::aws::AwsModel,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
+    /// The credential-store files (`~/.git-credentials`, …) that exist.
+    pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
+    /// What the probes found (empty with `--no-probe`).
+    pub probes: crate::probe::Probes,
 }
 
 impl Context {
@@ -138,6 +142,44 @@ impl Context {
             aws,
             remotes,
             resolutions,
+            git_credentials: Vec::new(),
+            probes: crate::probe::Probes::default(),
+        }
+    }
+
+    /// The CodeCommit helpers configured anywhere, and helpers damaged on the way (their
+    /// value still names `credential-helper`), with their entries.
+    pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, Helper)> {
+        self.helper_entries()
+            .filter(|(_, _, h)| h.is_codecommit() || h.value.contains("credential-helper"))
+    }
+
+    /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
+    /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE`, `default`, botocore's order), with where the
+    /// name comes from.
+    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileFrom) {
+        if let Some(p) = helper.intended_profile() {
+            return (p, ProfileFrom::Flag);
+        }
+        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+            if let Some(v) = self.env.var(var).filter(|v| !v.is_empty()) {
+                return (v.to_owned(), ProfileFrom::Env(var));
+            }
+        }
+        ("default".to_owned(), ProfileFrom::Default)
+    }
+
+    /// A place in a credential-store file.
+    pub fn git_credentials_location(
+        &self,
+        file: &crate::gitcreds::GitCredFile,
+        span: std::ops::Range<usize>,
+    ) -> Location {
+        Location {
+            source: file.source.clone(),
+            span,
+            scope: crate::source::Scope::GitCredentials,
+            include_chain: Vec::new(),
         }
     }
 
@@ -153,6 +195,17 @@ impl Context {
                 .then(|| (r, e, Helper::parse(v)))
         })
     }
+}
+
+/// Where the profile a helper uses is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileFrom {
+    /// `--profile` on the helper line: botocore then ignores `AWS_ACCESS_KEY_ID` & co.
+    Flag,
+    /// `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`.
+    Env(&'static str),
+    /// No name anywhere: the `default` profile.
+    Default,
 }
 
 /// The helper list and settings git applies to `url`.

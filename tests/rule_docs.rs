@@ -7,10 +7,33 @@ use std::collections::BTreeMap;
 use cc_lint::rules::{Code, ExampleFiles};
 use common::Machine;
 
-/// Lays out an example's files on a fresh machine.
-fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
+/// Where an example file key sits, relative to the machine's directory.
+fn rel_path(key: &str) -> String {
+    match key {
+        "system" => "system/gitconfig".into(),
+        "global" => "home/.gitconfig".into(),
+        "xdg" => "home/.config/git/config".into(),
+        "local" => "repo/.git/config".into(),
+        "aws_config" => "home/.aws/config".into(),
+        "aws_credentials" => "home/.aws/credentials".into(),
+        "git_credentials" => "home/.git-credentials".into(),
+        other => format!("home/{}", other.strip_prefix("home:").unwrap_or(other)),
+    }
+}
+
+/// Lays out an example's files on a fresh machine: `$ROOT` in texts is the machine's
+/// directory, credential files are 0600 unless `modes` says otherwise, `programs` go first
+/// on PATH and turn probes on.
+fn machine(
+    files: &ExampleFiles,
+    env: &BTreeMap<String, String>,
+    modes: &BTreeMap<String, String>,
+    programs: &BTreeMap<String, String>,
+) -> Machine {
     let mut m = Machine::empty();
+    let root = m.root().to_string_lossy().into_owned();
     for (key, text) in &files.files {
+        let text = &text.replace("$ROOT", &root);
         match key.as_str() {
             "system" => m.write("system/gitconfig", text),
             "global" => m.write("home/.gitconfig", text),
@@ -29,6 +52,19 @@ fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
         m.env
             .insert(k.clone(), v.replace("$ROOT", &m.root().to_string_lossy()));
     }
+    for rel in common::CREDENTIAL_FILES {
+        m.chmod(rel, 0o600);
+    }
+    for (key, mode) in modes {
+        m.chmod(
+            &rel_path(key),
+            u32::from_str_radix(mode, 8).expect("octal mode"),
+        );
+    }
+    for (name, script) in programs {
+        m.program(name, script);
+    }
+    m.probe = !programs.is_empty();
     m
 }
 
@@ -38,7 +74,7 @@ fn every_rule_doc_example_behaves_as_documented() {
     let mut ran = 0;
     for &code in Code::ALL {
         for ex in &code.doc().examples {
-            let bad = machine(&ex.bad, &ex.env);
+            let bad = machine(&ex.bad, &ex.env, &ex.modes, &ex.programs);
             let (json, got, _) = bad.check_json(&["--select", code.as_str()]);
             if !got.iter().any(|f| f.starts_with(code.as_str())) {
                 failures.push(format!(
@@ -48,7 +84,8 @@ fn every_rule_doc_example_behaves_as_documented() {
             }
             ran += 1;
             if let Some(good) = &ex.good {
-                let good = machine(good, &ex.env);
+                let programs = ex.good_programs.as_ref().unwrap_or(&ex.programs);
+                let good = machine(good, &ex.env, &BTreeMap::new(), programs);
                 let (json, got, code_exit) = good.check_json(&["--select", code.as_str()]);
                 if !got.is_empty() || code_exit != 0 {
                     failures.push(format!(
