@@ -122,7 +122,13 @@ impl Context {
         let remotes = remotes(&git);
         let mut resolutions = Vec::new();
         for (i, remote) in remotes.iter().enumerate() {
-            if let (Some(url), Some(_)) = (&remote.parsed, remote.codecommit_host()) {
+            // Only HTTPS remotes reach credential helpers as CodeCommit intends: `ssh://` never
+            // runs them, and `http://` is CC303's.
+            // A URL with `user:password@` needs no helper at all (CC302's).
+            if let (Some(url), Some(_)) = (&remote.parsed, remote.codecommit_host())
+                && url.scheme == "https"
+                && !url.has_password
+            {
                 resolutions.push(resolve(&git, url.clone(), TargetOrigin::Remote(i)));
             }
         }
@@ -243,6 +249,10 @@ pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution
             "usehttppath" => use_http_path = Some(r),
             _ => {}
         }
+    }
+    // credential_fill: a URL that already has user name and password asks no helper.
+    if url.has_password && url.user.is_some() {
+        effective.clear();
     }
     Resolution {
         url,

@@ -295,3 +295,67 @@ mod tests {
         assert_eq!(output(&env, "/nonexistent/program", &[], TIMEOUT), None);
     }
 }
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn versions_from_program_output() {
+        assert_eq!(
+            Version::after("git version 2.39.3 (Apple Git-145)\n", "git version "),
+            Some(Version(2, 39, 3))
+        );
+        assert_eq!(
+            Version::after("git version 2.45.1.windows.1", "git version "),
+            Some(Version(2, 45, 1))
+        );
+        assert_eq!(
+            Version::after("git version 1.7.1", "git version "),
+            Some(Version(1, 7, 1))
+        );
+        assert_eq!(
+            Version::after(
+                "aws-cli/1.45.11 Python/3.12.3 Linux/6.8.0-60-generic botocore/1.43.11",
+                "aws-cli/"
+            ),
+            Some(Version(1, 45, 11))
+        );
+        assert_eq!(Version::after("aws: command not found", "aws-cli/"), None);
+        assert!(Version(1, 7, 9) > Version(1, 7, 1));
+        assert!(Version(2, 9, 0) < Version(2, 26, 0));
+    }
+
+    #[test]
+    fn programs_are_found_as_sh_finds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("my tools");
+        std::fs::create_dir_all(&bin).unwrap();
+        let prog = bin.join("aws");
+        std::fs::write(&prog, "#!/bin/sh\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&prog, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let env = Env::new(
+            [("PATH".to_owned(), bin.to_string_lossy().into_owned())],
+            dir.path(),
+        );
+        assert_eq!(find_program(&env, "aws"), Some(prog.clone()));
+        assert_eq!(
+            find_program(&env, &prog.to_string_lossy()),
+            Some(prog.clone())
+        );
+        assert_eq!(find_program(&env, "cc-lint"), None);
+        // `/…/my tools/aws` unquoted: sh looks for `/…/my`.
+        let split = dir.path().join("my");
+        assert_eq!(find_program(&env, &split.to_string_lossy()), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&prog, std::fs::Permissions::from_mode(0o644)).unwrap();
+            assert_eq!(find_program(&env, "aws"), None, "not executable");
+        }
+    }
+}
