@@ -29,6 +29,27 @@ impl Rule for CredentialsFilePermissions {
                 &f.source.path,
             ));
         }
+        // The config file is meant to be readable; it matters only when it holds secrets.
+        if let Some(f) = &cx.aws.config {
+            let secret = f
+                .file
+                .sections
+                .iter()
+                .flat_map(|s| &s.properties)
+                .find(|p| {
+                    matches!(
+                        p.key.as_str(),
+                        "aws_secret_access_key" | "aws_session_token" | "aws_security_token"
+                    ) && !p.value.trim().is_empty()
+                });
+            if let Some(p) = secret {
+                files.push((
+                    f.mode,
+                    cx.aws_location(f.kind, p.key_span.start..p.value_span.end),
+                    &f.source.path,
+                ));
+            }
+        }
         for f in &cx.git_credentials {
             files.push((
                 f.mode,
@@ -41,10 +62,9 @@ impl Rule for CredentialsFilePermissions {
             let Some(mode) = mode.filter(|m| too_open(*m)) else {
                 continue;
             };
-            let what = if location.scope == Scope::AwsCredentials {
-                "AWS keys"
-            } else {
-                "git passwords"
+            let what = match location.scope {
+                Scope::AwsCredentials | Scope::AwsConfig => "AWS keys",
+                _ => "git passwords",
             };
             let shown = crate::report::display_path(path, home.as_deref());
             out.report(
