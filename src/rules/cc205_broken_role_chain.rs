@@ -52,15 +52,28 @@ impl Rule for BrokenRoleChain {
                     .also(setting_location(cx, sp), "source_profile set here");
                 }
                 RoleSource::SourceProfile => {
-                    if let Some(path) = chain_loop(&cx.aws.profiles, profile) {
-                        let sp = profile.get("source_profile").expect("SourceProfile is set");
-                        out.report(
-                            Code::CC205,
-                            setting_location(cx, sp),
-                            format!("the `source_profile` chain of profile `{name}` loops: {}", path.join(" → ")),
-                        )
-                        .label("botocore stops with `Infinite loop in credential configuration`")
-                        .help("End the chain at a profile with credentials of its own (keys, SSO, `credential_process`). A profile may name itself as `source_profile` only when it also holds static keys.");
+                    let sp = profile.get("source_profile").expect("SourceProfile is set");
+                    match walk(&cx.aws.profiles, profile) {
+                        Walk::Fine => {}
+                        Walk::Loop(path) => {
+                            out.report(
+                                Code::CC205,
+                                setting_location(cx, sp),
+                                format!("the `source_profile` chain of profile `{name}` loops: {}", path.join(" → ")),
+                            )
+                            .label("botocore stops with `Infinite loop in credential configuration`")
+                            .help("End the chain at a profile with credentials of its own (keys, SSO, `credential_process`). A profile may name itself as `source_profile` only when it also holds static keys.");
+                        }
+                        Walk::Empty(path) => {
+                            let last = path.last().expect("the walk visited a source");
+                            out.report(
+                                Code::CC205,
+                                setting_location(cx, sp),
+                                format!("the `source_profile` chain of profile `{name}` ends at `{last}`, which has no credentials: {}", path.join(" → ")),
+                            )
+                            .label(format!("botocore stops with `The source profile \"{last}\" must have credentials`"))
+                            .help(format!("Give `{last}` keys (`aws configure --profile '{last}'`), SSO settings or a `credential_process`; environment variables and instance metadata do not count for a source profile. On EC2 or ECS use `credential_source` instead of `source_profile`."));
+                        }
                     }
                 }
                 RoleSource::CredentialSource => {}
@@ -73,30 +86,54 @@ fn has_static_keys(p: &Profile) -> bool {
     p.get("aws_access_key_id").is_some() || p.get("aws_secret_access_key").is_some()
 }
 
+/// Where a `source_profile` chain ends.
+#[derive(Debug, PartialEq, Eq)]
+enum Walk {
+    /// At credentials, a `credential_source`, or a profile CC201/CC205 reports on its own.
+    Fine,
+    /// The names visited, ending with the repeat.
+    Loop(Vec<String>),
+    /// The names visited, ending with a source profile that has no credentials.
+    Empty(Vec<String>),
+}
+
 /// botocore's `AssumeRoleProvider`: follows `source_profile` from `start` the way
-/// `_resolve_source_credentials` does, with `_validate_source_profile`'s loop check. Returns
-/// the names visited, ending with the repeat, when it loops. A missing profile ends the walk
-/// (CC201 reports it).
-fn chain_loop(profiles: &ProfileSet, start: &Profile) -> Option<Vec<String>> {
+/// `_resolve_source_credentials` does, with `_validate_source_profile`'s loop check. A missing
+/// profile ends the walk (CC201 reports it).
+fn walk(profiles: &ProfileSet, start: &Profile) -> Walk {
     let mut visited = vec![start.name.clone()];
     let mut current = start;
     loop {
-        let source_name = current.get("source_profile")?.value().trim().to_owned();
-        let source = profiles.get(&source_name)?;
+        let Some(source_name) = current
+            .get("source_profile")
+            .map(|s| s.value().trim().to_owned())
+        else {
+            return Walk::Fine;
+        };
+        let Some(source) = profiles.get(&source_name) else {
+            return Walk::Fine;
+        };
         if visited.contains(&source_name) {
             // Only a profile naming itself, with static keys, is allowed to repeat.
             if source_name != current.name || !has_static_keys(source) {
                 visited.push(source_name);
-                return Some(visited);
+                return Walk::Loop(visited);
             }
-            return None;
+            return Walk::Fine;
         }
         visited.push(source_name);
-        // `_resolve_credentials_from_profile`: static keys end the chain; a role without them
-        // is assumed in turn.
-        let is_role = source.get("role_arn").is_some();
-        if has_static_keys(source) || !is_role || source.get("source_profile").is_none() {
-            return None;
+        // `_resolve_credentials_from_profile`: static keys, or no role settings, end the chain
+        // at the profile's own providers (environment variables off, no instance metadata):
+        // nothing there is `The source profile "X" must have credentials`.
+        if has_static_keys(source) || source.get("role_arn").is_none() {
+            return if credential_source_kind(source).is_none() && !has_static_keys(source) {
+                Walk::Empty(visited)
+            } else {
+                Walk::Fine
+            };
+        }
+        if source.get("source_profile").is_none() {
+            return Walk::Fine;
         }
         current = source;
     }
@@ -107,25 +144,39 @@ mod tests {
     use super::*;
     use crate::awsconfig::{AwsFileKind, parse, profiles};
 
-    fn walk(config: &str, start: &str) -> Option<Vec<String>> {
+    fn chain_loop(config: &str, start: &str) -> Option<Vec<String>> {
         let set = profiles(
             &parse(config, AwsFileKind::Config),
             &parse("", AwsFileKind::Credentials),
         );
-        chain_loop(&set, set.get(start).unwrap())
+        match walk(&set, set.get(start).unwrap()) {
+            Walk::Loop(p) => Some(p),
+            _ => None,
+        }
     }
 
     #[test]
     fn loops_as_botocore_sees_them() {
         let two = "[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n";
-        assert_eq!(walk(two, "a").unwrap(), ["a", "b", "a"]);
+        assert_eq!(chain_loop(two, "a").unwrap(), ["a", "b", "a"]);
         let own = "[profile a]\nrole_arn = r\nsource_profile = a\n";
-        assert_eq!(walk(own, "a").unwrap(), ["a", "a"]);
+        assert_eq!(chain_loop(own, "a").unwrap(), ["a", "a"]);
         let own_keys = "[profile a]\nrole_arn = r\nsource_profile = a\naws_access_key_id = x\naws_secret_access_key = y\n";
-        assert_eq!(walk(own_keys, "a"), None);
+        assert_eq!(chain_loop(own_keys, "a"), None);
         let fine = "[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\naws_access_key_id = x\naws_secret_access_key = y\n";
-        assert_eq!(walk(fine, "a"), None);
+        assert_eq!(chain_loop(fine, "a"), None);
         let into = "[profile c]\nrole_arn = r\nsource_profile = a\n[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n";
-        assert_eq!(walk(into, "c").unwrap(), ["c", "a", "b", "a"]);
+        assert_eq!(chain_loop(into, "c").unwrap(), ["c", "a", "b", "a"]);
+        let set = profiles(
+            &parse(
+                "[default]\nregion = us-east-1\n[profile a]\nrole_arn = r\nsource_profile = default\n",
+                AwsFileKind::Config,
+            ),
+            &parse("", AwsFileKind::Credentials),
+        );
+        assert_eq!(
+            walk(&set, set.get("a").unwrap()),
+            Walk::Empty(vec!["a".into(), "default".into()])
+        );
     }
 }
