@@ -22,10 +22,8 @@ impl Rule for ProfileWithoutCredentials {
         {
             return;
         }
-        let env_keys = cx
-            .env
-            .var("AWS_ACCESS_KEY_ID")
-            .is_some_and(|v| !v.is_empty());
+        // Present at all, the variable engages botocore's env provider (CC207 if empty).
+        let env_keys = cx.env.is_set("AWS_ACCESS_KEY_ID");
         for (r, _, helper) in cx.codecommit_helper_entries() {
             if !helper.is_codecommit() {
                 continue;

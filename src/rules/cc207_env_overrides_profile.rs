@@ -43,7 +43,9 @@ impl Rule for EnvOverridesProfile {
                     }
                 }
                 ProfileFrom::Env(_) | ProfileFrom::Default => {
-                    if !set("AWS_ACCESS_KEY_ID") {
+                    // botocore's EnvProvider engages when the variable exists at all; an empty
+                    // one then fails with partial credentials.
+                    if !cx.env.is_set("AWS_ACCESS_KEY_ID") {
                         continue;
                     }
                     // Would a profile have applied? A named one always; `default` if it has
@@ -63,7 +65,11 @@ impl Rule for EnvOverridesProfile {
                         ProfileFrom::Env(var) => format!("`{var}` names profile `{name}`"),
                         _ => format!("profile `{name}` has credentials"),
                     };
-                    let message = if set("AWS_SECRET_ACCESS_KEY") {
+                    let message = if !set("AWS_ACCESS_KEY_ID") {
+                        format!(
+                            "`AWS_ACCESS_KEY_ID` is set but empty: the CodeCommit helper fails with partial credentials instead of using profile `{name}` ({why})"
+                        )
+                    } else if set("AWS_SECRET_ACCESS_KEY") {
                         let vars = if set("AWS_SESSION_TOKEN") {
                             "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`"
                         } else {
@@ -79,7 +85,7 @@ impl Rule for EnvOverridesProfile {
                     };
                     out.report(Code::CC207, cx.env_location("AWS_ACCESS_KEY_ID"), message)
                         .label("the environment comes first in the default credential chain")
-                        .help(format!("Unset the variables (often left over from an earlier session: `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`), or pass `--profile {name}` in the helper at {}, which makes the AWS CLI ignore them.", cx.describe(r)));
+                        .help(format!("Unset the variables (an empty value still counts; they are often left over from an earlier session): `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`, or pass `--profile {name}` in the helper at {}, which makes the AWS CLI ignore them.", cx.describe(r)));
                 }
             }
         }
