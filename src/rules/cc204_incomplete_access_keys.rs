@@ -28,6 +28,20 @@ impl Rule for IncompleteAccessKeys {
             let (have, missing) = match (present(ID), present(SECRET)) {
                 (Some(id), None) => (id, SECRET),
                 (None, Some(secret)) => (secret, ID),
+                // botocore reads keys from one file at a time (SharedCredentialProvider, then
+                // ConfigProvider): a pair split across the files is half a pair in each.
+                (Some(id), Some(secret)) if id.origin.file != secret.origin.file => {
+                    let name = &profile.name;
+                    out.report(
+                        Code::CC204,
+                        setting_location(cx, id),
+                        format!("profile `{name}` has `aws_access_key_id` in one AWS file and `aws_secret_access_key` in the other"),
+                    )
+                    .label("the AWS CLI reads each file's keys on their own")
+                    .help("Put both keys in the same section of ~/.aws/credentials. botocore takes keys from one file at a time and stops with `Partial credentials found`.")
+                    .also(setting_location(cx, secret), "the secret is in the other file");
+                    continue;
+                }
                 _ => continue,
             };
             let empty = profile.get(missing).is_some();
