@@ -47,15 +47,18 @@ fn run(
         })
         .spawn()
         .ok()?;
-    // Read the pipes on threads so a chatty program cannot block on a full pipe.
+    // Read the pipes on threads so a chatty program cannot block on a full pipe, and so a
+    // background child that keeps them open cannot hold us past the timeout.
     let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = Vec::new();
             if let Some(mut p) = pipe {
                 let _ = p.read_to_end(&mut buf);
             }
-            String::from_utf8_lossy(&buf).into_owned()
-        })
+            let _ = tx.send(String::from_utf8_lossy(&buf).into_owned());
+        });
+        rx
     };
     let out = reader(
         child
@@ -70,19 +73,18 @@ fn run(
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
     );
     let start = Instant::now();
+    let remaining = || timeout.saturating_sub(start.elapsed());
     loop {
         match child.try_wait() {
             Ok(Some(status)) => {
-                let mut text = out.join().ok()?;
+                let mut text = out.recv_timeout(remaining()).ok()?;
                 if with_stderr {
-                    text.push_str(&err.join().ok()?);
+                    text.push_str(&err.recv_timeout(remaining()).ok()?);
                 }
                 return status.success().then_some(text);
             }
             Ok(None) if start.elapsed() < timeout => std::thread::sleep(Duration::from_millis(2)),
             _ => {
-                // The readers end when the pipes close; a grandchild holding them open must
-                // not make us wait, so they are left detached.
                 let _ = child.kill();
                 let _ = child.wait();
                 return None;

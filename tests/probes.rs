@@ -83,6 +83,18 @@ fn a_hanging_program_is_cut_off() {
 }
 
 #[test]
+fn a_background_child_holding_the_pipe_is_cut_off() {
+    let m = machine(
+        "#!/bin/sh\necho 'git version 2.8.0'\nsleep 30 &\n",
+        "#!/bin/sh\necho 'aws-cli/2.27.50 Python/3.13.4'\nsleep 30 &\n",
+    );
+    let start = Instant::now();
+    let _ = m.check_json(&[]);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+}
+
+#[test]
 fn a_missing_helper_program_is_a_finding() {
     let mut m = Machine::empty();
     m.write(
