@@ -187,14 +187,34 @@ fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
     }
     for ex in &doc.examples {
         s.push_str(&format!("\nExample: {}\n", ex.name));
-        for (label, files) in [
-            ("Problematic", Some(&ex.bad)),
-            ("Correct", ex.good.as_ref()),
+        if !ex.env.is_empty() {
+            let vars: Vec<String> = ex.env.keys().map(|k| format!("`{k}`")).collect();
+            s.push_str(&format!("  Environment: {} set\n", vars.join(", ")));
+        }
+        for (label, files, programs) in [
+            ("Problematic", Some(&ex.bad), &ex.programs),
+            (
+                "Correct",
+                ex.good.as_ref(),
+                ex.good_programs.as_ref().unwrap_or(&ex.programs),
+            ),
         ] {
             let Some(files) = files else { continue };
             s.push_str(&format!("  {label}:\n"));
+            for (name, script) in programs {
+                let says = script
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("echo"))
+                    .map_or(String::new(), |l| format!(": {}", l.trim()));
+                s.push_str(&format!("    # program `{name}` on PATH{says}\n"));
+            }
             for (file, text) in &files.files {
-                s.push_str(&format!("    # {}\n", example_file_label(file)));
+                let mode = match ex.modes.get(file) {
+                    Some(m) if label == "Problematic" => format!(" (mode {m})"),
+                    Some(_) => " (mode 0600)".to_owned(),
+                    None => String::new(),
+                };
+                s.push_str(&format!("    # {}{mode}\n", example_file_label(file)));
                 for line in text.lines() {
                     s.push_str(&format!("    {}\n", line.replace('\t', "    ")));
                 }

@@ -16,6 +16,8 @@ pub struct AwsLoaded {
     pub kind: AwsFileKind,
     pub source: Arc<Source>,
     pub file: AwsFile,
+    /// Unix permission bits; `None` on Windows.
+    pub mode: Option<u32>,
 }
 
 impl AwsLoaded {
@@ -98,7 +100,12 @@ impl AwsModel {
                     },
                 );
             }
-            let loaded = AwsLoaded { kind, source, file };
+            let loaded = AwsLoaded {
+                kind,
+                source,
+                file,
+                mode: discover::file_mode(&path),
+            };
             match kind {
                 AwsFileKind::Config => model.config = Some(loaded),
                 AwsFileKind::Credentials => model.credentials = Some(loaded),

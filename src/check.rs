@@ -55,7 +55,10 @@ impl Outcome {
 pub struct Shared {
     pub system: Option<std::path::PathBuf>,
     pub aws: std::sync::Arc<crate::aws::AwsModel>,
+    pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
     pub cache: discover::FileCache,
+    /// Whether external programs may be run (`--no-probe` turns it off).
+    pub probe: bool,
 }
 
 impl Shared {
@@ -72,7 +75,9 @@ impl Shared {
         Shared {
             system,
             aws: std::sync::Arc::new(crate::aws::AwsModel::load(env, overlay)),
+            git_credentials: crate::gitcreds::load(env, overlay),
             cache: discover::FileCache::default(),
+            probe,
         }
     }
 }
@@ -104,7 +109,25 @@ pub fn context_in(
     let cache = overlay.is_none().then_some(&shared.cache);
     let git =
         discover::load_git_config_with(env, repo.as_ref(), shared.system.clone(), overlay, cache);
-    Context::build(env.clone(), repo, git, shared.aws.clone())
+    let mut cx = Context::build(env.clone(), repo, git, shared.aws.clone());
+    cx.git_credentials = shared.git_credentials.clone();
+    if shared.probe {
+        let helpers: Vec<_> = cx.codecommit_helper_entries().map(|(_, _, h)| h).collect();
+        let mut programs: Vec<String> = Vec::new();
+        for h in &helpers {
+            if let Some(p) = h.program()
+                && !programs.iter().any(|q| q == p)
+            {
+                programs.push(p.to_owned());
+            }
+        }
+        let aws = helpers
+            .iter()
+            .find(|h| h.kind == crate::helpers::HelperKind::AwsCli)
+            .and_then(|h| h.program());
+        cx.probes = crate::probe::Probes::run(env, &programs, aws);
+    }
+    cx
 }
 
 /// Runs every selected rule on one repository (or the home alone).
@@ -199,6 +222,11 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .iter()
         .map(|f| (f.file.source.path.clone(), f.scope))
         .chain(cx.aws.files().map(|f| (f.source.path.clone(), f.scope())))
+        .chain(
+            cx.git_credentials
+                .iter()
+                .map(|f| (f.path.clone(), Scope::GitCredentials)),
+        )
         .collect();
     Outcome { findings, files }
 }

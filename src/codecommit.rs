@@ -289,6 +289,59 @@ pub const REGIONS: [&str; 29] = [
     "us-gov-east-1",
 ];
 
+/// Regions with a FIPS git endpoint (`git-codecommit-fips.<region>.amazonaws.com`).
+pub const FIPS_REGIONS: [&str; 7] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "us-gov-west-1",
+    "us-gov-east-1",
+];
+
+/// What is wrong with a region for CodeCommit, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionProblem {
+    /// Not the shape of a region name (`us-east-1a`, `US-EAST-1`, `useast1`).
+    Malformed,
+    /// A region where CodeCommit is not offered.
+    NotOffered,
+}
+
+pub fn region_problem(region: &str) -> Option<RegionProblem> {
+    if REGIONS.contains(&region) {
+        None
+    } else if is_region_shaped(region) {
+        Some(RegionProblem::NotOffered)
+    } else {
+        Some(RegionProblem::Malformed)
+    }
+}
+
+/// What is wrong with a host's region for its form: unknown region, a FIPS host where there is
+/// no FIPS endpoint, a China region outside `amazonaws.com.cn` or the reverse.
+pub fn host_region_problem(host: &CodeCommitHost) -> Option<String> {
+    let r = host.region.as_str();
+    if region_problem(r).is_some() {
+        return Some(format!("CodeCommit is not offered in `{r}`"));
+    }
+    let china_region = r.starts_with("cn-");
+    let fips = matches!(host.endpoint, Endpoint::Fips | Endpoint::VpcEndpointFips);
+    if fips && !FIPS_REGIONS.contains(&r) {
+        return Some(format!("CodeCommit has no FIPS endpoint in `{r}`"));
+    }
+    match (host.china, china_region) {
+        (true, false) => Some(format!(
+            "`{r}` is not a China region, but the host ends in `amazonaws.com.cn`"
+        )),
+        (false, true) => Some(format!(
+            "`{r}` is a China region, served at `git-codecommit.{r}.amazonaws.com.cn`"
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -106,6 +106,10 @@ pub struct Context {
     pub aws: std::sync::Arc<crate::aws::AwsModel>,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
+    /// The credential-store files (`~/.git-credentials`, …) that exist.
+    pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
+    /// What the probes found (empty with `--no-probe`).
+    pub probes: crate::probe::Probes,
 }
 
 impl Context {
@@ -118,7 +122,13 @@ impl Context {
         let remotes = remotes(&git);
         let mut resolutions = Vec::new();
         for (i, remote) in remotes.iter().enumerate() {
-            if let (Some(url), Some(_)) = (&remote.parsed, remote.codecommit_host()) {
+            // Only HTTPS remotes reach credential helpers as CodeCommit intends: `ssh://` never
+            // runs them, and `http://` is CC303's.
+            // A URL with `user:password@` needs no helper at all (CC302's).
+            if let (Some(url), Some(_)) = (&remote.parsed, remote.codecommit_host())
+                && url.scheme == "https"
+                && !url.has_password
+            {
                 resolutions.push(resolve(&git, url.clone(), TargetOrigin::Remote(i)));
             }
         }
@@ -138,6 +148,44 @@ impl Context {
             aws,
             remotes,
             resolutions,
+            git_credentials: Vec::new(),
+            probes: crate::probe::Probes::default(),
+        }
+    }
+
+    /// The CodeCommit helpers configured anywhere, and helpers damaged on the way (their
+    /// value still names `credential-helper`), with their entries.
+    pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, Helper)> {
+        self.helper_entries()
+            .filter(|(_, _, h)| h.is_codecommit() || h.value.contains("credential-helper"))
+    }
+
+    /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
+    /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE`, `default`, botocore's order), with where the
+    /// name comes from.
+    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileFrom) {
+        if let Some(p) = helper.intended_profile() {
+            return (p, ProfileFrom::Flag);
+        }
+        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+            if let Some(v) = self.env.var(var).filter(|v| !v.is_empty()) {
+                return (v.to_owned(), ProfileFrom::Env(var));
+            }
+        }
+        ("default".to_owned(), ProfileFrom::Default)
+    }
+
+    /// A place in a credential-store file.
+    pub fn git_credentials_location(
+        &self,
+        file: &crate::gitcreds::GitCredFile,
+        span: std::ops::Range<usize>,
+    ) -> Location {
+        Location {
+            source: file.source.clone(),
+            span,
+            scope: crate::source::Scope::GitCredentials,
+            include_chain: Vec::new(),
         }
     }
 
@@ -153,6 +201,17 @@ impl Context {
                 .then(|| (r, e, Helper::parse(v)))
         })
     }
+}
+
+/// Where the profile a helper uses is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileFrom {
+    /// `--profile` on the helper line: botocore then ignores `AWS_ACCESS_KEY_ID` & co.
+    Flag,
+    /// `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`.
+    Env(&'static str),
+    /// No name anywhere: the `default` profile.
+    Default,
 }
 
 /// The helper list and settings git applies to `url`.
@@ -191,6 +250,10 @@ pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution
             _ => {}
         }
     }
+    // credential_fill: a URL that already has user name and password asks no helper.
+    if url.has_password && url.user.is_some() {
+        effective.clear();
+    }
     Resolution {
         url,
         origin,
@@ -218,8 +281,10 @@ fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
             "/v1/repos/example",
         ));
     }
-    for (_, e) in git.entries() {
-        let (Some(sub), "credential") = (e.subsection.as_deref(), e.section.as_str()) else {
+    // every `[credential "<url>"]` header, including sections with no entries yet
+    let headers = git.files.iter().flat_map(|f| f.file.headers.iter());
+    for h in headers {
+        let (Some(sub), "credential") = (h.subsection.as_deref(), h.section.as_str()) else {
             continue;
         };
         let Some(pattern) = Url::parse(sub) else {

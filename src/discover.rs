@@ -596,3 +596,20 @@ pub fn git_credentials_paths(env: &Env) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The Unix permission bits of `path` (`0o600`); `None` on Windows, where the rules that read
+/// modes say nothing, or when the file cannot be inspected.
+pub fn file_mode(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}

@@ -15,6 +15,7 @@ pub mod env;
 pub mod finding;
 pub mod fix;
 pub mod gitconfig;
+pub mod gitcreds;
 pub mod helper;
 pub mod helpers;
 pub mod probe;

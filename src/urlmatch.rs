@@ -9,6 +9,8 @@ pub struct Url {
     /// Lowercased scheme (`https`).
     pub scheme: String,
     pub user: Option<String>,
+    /// Whether the URL carries a password (`user:password@`); git then asks no helper.
+    pub has_password: bool,
     /// Lowercased host without port.
     pub host: String,
     /// Port, omitted when it is the scheme's default.
@@ -32,12 +34,12 @@ impl Url {
         let scheme = scheme.to_ascii_lowercase();
         let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(authority_end);
-        let (user, hostport) = match authority.rsplit_once('@') {
+        let (user, has_password, hostport) = match authority.rsplit_once('@') {
             Some((userinfo, hostport)) => {
                 let user = userinfo.split(':').next().unwrap_or("");
-                (Some(user.to_owned()), hostport)
+                (Some(user.to_owned()), userinfo.contains(':'), hostport)
             }
-            None => (None, authority),
+            None => (None, false, authority),
         };
         let (host, port) = split_port(hostport)?;
         if host.is_empty() {
@@ -49,6 +51,7 @@ impl Url {
         Some(Url {
             scheme,
             user,
+            has_password,
             host: host.to_ascii_lowercase(),
             port,
             path,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use cc_lint::rules::{Code, ExampleFiles};
 use common::Machine;
 
-/// Where an example file key lives on the machine.
+/// Where an example file key sits, relative to the machine's directory.
 fn file_for(key: &str) -> String {
     match key {
         "system" => "system/gitconfig".into(),
@@ -21,10 +21,19 @@ fn file_for(key: &str) -> String {
     }
 }
 
-/// Lays out an example's files on a fresh machine.
-fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
+/// Lays out an example's files on a fresh machine: `$ROOT` in texts is the machine's
+/// directory, credential files are 0600 unless `modes` says otherwise, `programs` go first
+/// on PATH and turn probes on.
+fn machine(
+    files: &ExampleFiles,
+    env: &BTreeMap<String, String>,
+    modes: &BTreeMap<String, String>,
+    programs: &BTreeMap<String, String>,
+) -> Machine {
     let mut m = Machine::empty();
+    let root = m.root().to_string_lossy().into_owned();
     for (key, text) in &files.files {
+        let text = &text.replace("$ROOT", &root);
         match key.as_str() {
             "local" => m.init_repo(text),
             "system" | "global" | "xdg" | "aws_config" | "aws_credentials" | "git_credentials" => {
@@ -38,6 +47,19 @@ fn machine(files: &ExampleFiles, env: &BTreeMap<String, String>) -> Machine {
         m.env
             .insert(k.clone(), v.replace("$ROOT", &m.root().to_string_lossy()));
     }
+    for rel in common::CREDENTIAL_FILES {
+        m.chmod(rel, 0o600);
+    }
+    for (key, mode) in modes {
+        m.chmod(
+            &file_for(key),
+            u32::from_str_radix(mode, 8).expect("octal mode"),
+        );
+    }
+    for (name, script) in programs {
+        m.program(name, script);
+    }
+    m.probe = !programs.is_empty();
     m
 }
 
@@ -47,7 +69,7 @@ fn every_rule_doc_example_behaves_as_documented() {
     let mut ran = 0;
     for &code in Code::ALL {
         for ex in &code.doc().examples {
-            let bad = machine(&ex.bad, &ex.env);
+            let bad = machine(&ex.bad, &ex.env, &ex.modes, &ex.programs);
             let (json, got, _) = bad.check_json(&["--select", code.as_str()]);
             if !got.iter().any(|f| f.starts_with(code.as_str())) {
                 failures.push(format!(
@@ -82,7 +104,8 @@ fn every_rule_doc_example_behaves_as_documented() {
                 ran += 1;
             }
             if let Some(good) = &ex.good {
-                let good = machine(good, &ex.env);
+                let programs = ex.good_programs.as_ref().unwrap_or(&ex.programs);
+                let good = machine(good, &ex.env, &BTreeMap::new(), programs);
                 let (json, got, code_exit) = good.check_json(&["--select", code.as_str()]);
                 if !got.is_empty() || code_exit != 0 {
                     failures.push(format!(

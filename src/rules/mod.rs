@@ -17,13 +17,27 @@ mod cc103_conflicting_helper;
 mod cc104_shell_mangled_helper;
 mod cc105_unscoped_helper;
 mod cc106_duplicate_helper;
+mod cc107_helper_not_found;
 mod cc108_no_codecommit_helper;
+mod cc109_old_git_for_config;
 mod cc110_scope_misses_host_form;
 mod cc201_profile_not_found;
 mod cc202_wrong_section_header;
+mod cc203_profile_without_credentials;
+mod cc204_incomplete_access_keys;
+mod cc205_broken_role_chain;
+mod cc206_unsupported_region;
+mod cc207_env_overrides_profile;
 mod cc208_duplicate_profile;
 mod cc209_unquoted_profile_header;
 mod cc210_inline_comment_in_value;
+mod cc301_malformed_codecommit_url;
+mod cc302_credentials_in_url;
+mod cc303_insecure_codecommit_url;
+mod cc401_stored_codecommit_credentials;
+mod cc402_credentials_file_permissions;
+mod cc403_old_git;
+mod cc404_old_aws_cli;
 
 /// A rule: reads the model, reports findings. Rules never print, read files or see CLI flags.
 pub trait Rule: Sync {
@@ -54,8 +68,9 @@ macro_rules! codes {
 }
 
 codes!(
-    CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC108, CC110, CC201, CC202,
-    CC208, CC209, CC210,
+    CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109, CC110,
+    CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302, CC303,
+    CC401, CC402, CC403, CC404,
 );
 
 /// The rules that run, in code order.
@@ -70,13 +85,27 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc104_shell_mangled_helper::ShellMangledHelper,
         &cc105_unscoped_helper::UnscopedHelper,
         &cc106_duplicate_helper::DuplicateHelper,
+        &cc107_helper_not_found::HelperNotFound,
         &cc108_no_codecommit_helper::NoCodecommitHelper,
+        &cc109_old_git_for_config::OldGitForConfig,
         &cc110_scope_misses_host_form::ScopeMissesHostForm,
         &cc201_profile_not_found::ProfileNotFound,
         &cc202_wrong_section_header::WrongSectionHeader,
+        &cc203_profile_without_credentials::ProfileWithoutCredentials,
+        &cc204_incomplete_access_keys::IncompleteAccessKeys,
+        &cc205_broken_role_chain::BrokenRoleChain,
+        &cc206_unsupported_region::UnsupportedRegion,
+        &cc207_env_overrides_profile::EnvOverridesProfile,
         &cc208_duplicate_profile::DuplicateProfile,
         &cc209_unquoted_profile_header::UnquotedProfileHeader,
         &cc210_inline_comment_in_value::InlineCommentInValue,
+        &cc301_malformed_codecommit_url::MalformedCodecommitUrl,
+        &cc302_credentials_in_url::CredentialsInUrl,
+        &cc303_insecure_codecommit_url::InsecureCodecommitUrl,
+        &cc401_stored_codecommit_credentials::StoredCodecommitCredentials,
+        &cc402_credentials_file_permissions::CredentialsFilePermissions,
+        &cc403_old_git::OldGit,
+        &cc404_old_aws_cli::OldAwsCli,
     ]
 }
 
@@ -138,6 +167,14 @@ pub struct Example {
     /// What `cc-lint fix --helper aws` makes of `bad`, file by file.
     pub fixed: Option<ExampleFiles>,
     pub env: BTreeMap<String, String>,
+    /// Unix modes of the bad example's files (`aws_credentials = "0644"`); credential files
+    /// otherwise get 0600, as the AWS CLI and git credential-store create them.
+    pub modes: BTreeMap<String, String>,
+    /// Fake programs put first on PATH (`git = "#!/bin/sh …"`), for bad and good; an example
+    /// with any runs with probes on.
+    pub programs: BTreeMap<String, String>,
+    /// Programs for the good example instead of `programs`.
+    pub good_programs: Option<BTreeMap<String, String>>,
 }
 
 /// A rule's documentation and identity, from `rules/<CODE>.toml`.
@@ -188,15 +225,17 @@ impl RuleDoc {
                             .collect(),
                     })
                 };
-                let env = t
-                    .get("env")
-                    .and_then(|v| v.as_table_like())
-                    .map(|tbl| {
-                        tbl.iter()
-                            .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let table = |k: &str| -> BTreeMap<String, String> {
+                    t.get(k)
+                        .and_then(|v| v.as_table_like())
+                        .map(|tbl| {
+                            tbl.iter()
+                                .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let env = table("env");
                 examples.push(Example {
                     name: t
                         .get("name")
@@ -207,6 +246,9 @@ impl RuleDoc {
                     good: files("good"),
                     fixed: files("fixed"),
                     env,
+                    modes: table("mode"),
+                    programs: table("programs"),
+                    good_programs: t.get("good_programs").map(|_| table("good_programs")),
                 });
             }
         }
@@ -299,6 +341,20 @@ mod tests {
             "CC208 duplicate-profile error",
             "CC209 unquoted-profile-header error",
             "CC210 inline-comment-in-value error",
+            "CC107 helper-not-found error",
+            "CC109 old-git-for-config error",
+            "CC203 profile-without-credentials error",
+            "CC204 incomplete-access-keys error",
+            "CC205 broken-role-chain error",
+            "CC206 unsupported-region warning",
+            "CC207 env-overrides-profile warning",
+            "CC301 malformed-codecommit-url error",
+            "CC302 credentials-in-url error",
+            "CC303 insecure-codecommit-url error",
+            "CC401 stored-codecommit-credentials error",
+            "CC402 credentials-file-permissions warning",
+            "CC403 old-git error",
+            "CC404 old-aws-cli error",
         ];
         for line in spec {
             assert!(

@@ -13,6 +13,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_cc-lint");
 pub struct Machine {
     pub dir: tempfile::TempDir,
     pub env: BTreeMap<String, String>,
+    /// Run `check` with probes (default: `--no-probe`).
+    pub probe: bool,
 }
 
 impl Machine {
@@ -22,11 +24,14 @@ impl Machine {
         Machine {
             dir,
             env: BTreeMap::new(),
+            probe: false,
         }
     }
 
     /// Copies `fixtures/<name>`; `dot-git` directories become `.git`; an `env` file holds
     /// extra `KEY=VALUE` variables (`$ROOT` is replaced by the machine's directory).
+    /// Credential files get mode 0600, as the AWS CLI and credential-store create them (git
+    /// keeps only 644/755); a `modes` file sets others: `home/.git-credentials 644`.
     pub fn fixture(name: &str) -> Machine {
         let m = Machine::empty();
         let src = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -45,7 +50,47 @@ impl Machine {
                 m.env.insert(k.to_owned(), v);
             }
         }
+        for rel in CREDENTIAL_FILES {
+            m.chmod(rel, 0o600);
+        }
+        if let Ok(text) = std::fs::read_to_string(m.root().join("modes")) {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let (rel, mode) = line.rsplit_once(' ').expect("modes lines are `path mode`");
+                m.chmod(
+                    rel,
+                    u32::from_str_radix(mode.trim(), 8).expect("octal mode"),
+                );
+            }
+        }
         m
+    }
+
+    /// Sets the mode of `rel` if it exists (Unix only).
+    pub fn chmod(&self, rel: &str, mode: u32) {
+        let p = self.root().join(rel);
+        if !p.exists() {
+            return;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+    }
+
+    /// A fake program `bin/<name>` (0755), with `bin/` first on PATH.
+    pub fn program(&mut self, name: &str, script: &str) {
+        let rel = format!("bin/{name}");
+        self.write(&rel, script);
+        self.chmod(&rel, 0o755);
+        let path = format!(
+            "{}:{}",
+            self.root().join("bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        self.env.insert("PATH".into(), path);
     }
 
     pub fn root(&self) -> &Path {
@@ -125,7 +170,10 @@ impl Machine {
     /// `check --format json`, parsed; findings as `CODE file:line` with files relative to
     /// the machine's directory.
     pub fn check_json(&self, extra: &[&str]) -> (serde_json::Value, Vec<String>, i32) {
-        let mut args = vec!["check", "--format", "json", "--no-probe"];
+        let mut args = vec!["check", "--format", "json"];
+        if !self.probe {
+            args.push("--no-probe");
+        }
         args.extend_from_slice(extra);
         let out = self.cc_lint(&args);
         let stdout = String::from_utf8_lossy(&out.stdout);
@@ -163,6 +211,13 @@ impl Machine {
             .unwrap_or_else(|| shown.to_owned())
     }
 }
+
+/// Files that hold secrets, relative to the machine's directory.
+pub const CREDENTIAL_FILES: [&str; 3] = [
+    "home/.aws/credentials",
+    "home/.git-credentials",
+    "home/.config/git/credentials",
+];
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -1,0 +1,93 @@
+//! CC207 env-overrides-profile. Docs and examples: rules/CC207.toml.
+//!
+//! What botocore does (research P14): with no `--profile`, the environment provider comes
+//! first, so `AWS_ACCESS_KEY_ID` beats any profile; `--profile` turns the environment provider
+//! off and overrides `AWS_PROFILE`. Messages name variables, never their values.
+
+use super::{Code, Rule};
+use crate::awsconfig::credential_source_kind;
+use crate::context::{Context, ProfileFrom};
+use crate::finding::Findings;
+
+pub(crate) struct EnvOverridesProfile;
+
+impl Rule for EnvOverridesProfile {
+    fn code(&self) -> Code {
+        Code::CC207
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        let set = |k: &str| cx.env.var(k).is_some_and(|v| !v.is_empty());
+        for (r, _, helper) in cx.codecommit_helper_entries() {
+            if !helper.is_codecommit() {
+                continue;
+            }
+            let (name, from) = cx.helper_profile(&helper);
+            match from {
+                ProfileFrom::Flag => {
+                    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+                        let Some(v) = cx.env.var(var).filter(|v| !v.is_empty()) else {
+                            continue;
+                        };
+                        if v == name {
+                            continue;
+                        }
+                        out.report(
+                            Code::CC207,
+                            cx.env_location(var),
+                            format!("`{var}` names profile `{v}`, but the CodeCommit helper passes `--profile {name}`, which wins"),
+                        )
+                        .label("ignored by the CodeCommit helper")
+                        .help(format!("The helper at {} always signs with `{name}`. Remove `--profile` from the helper to follow `{var}`, or unset `{var}` if `{name}` is right.", cx.describe(r)));
+                        break;
+                    }
+                }
+                ProfileFrom::Env(_) | ProfileFrom::Default => {
+                    // botocore's EnvProvider engages when the variable exists at all; an empty
+                    // one then fails with partial credentials.
+                    if !cx.env.is_set("AWS_ACCESS_KEY_ID") {
+                        continue;
+                    }
+                    // Would a profile have applied? A named one always; `default` if it has
+                    // credentials.
+                    let applies = match from {
+                        ProfileFrom::Env(_) => true,
+                        _ => cx
+                            .aws
+                            .profiles
+                            .get(&name)
+                            .is_some_and(|p| credential_source_kind(p).is_some()),
+                    };
+                    if !applies {
+                        continue;
+                    }
+                    let why = match from {
+                        ProfileFrom::Env(var) => format!("`{var}` names profile `{name}`"),
+                        _ => format!("profile `{name}` has credentials"),
+                    };
+                    let message = if !set("AWS_ACCESS_KEY_ID") {
+                        format!(
+                            "`AWS_ACCESS_KEY_ID` is set but empty: the CodeCommit helper fails with partial credentials instead of using profile `{name}` ({why})"
+                        )
+                    } else if set("AWS_SECRET_ACCESS_KEY") {
+                        let vars = if set("AWS_SESSION_TOKEN") {
+                            "`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`"
+                        } else {
+                            "`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`"
+                        };
+                        format!(
+                            "{vars} are set: the CodeCommit helper signs with them, not with profile `{name}` ({why})"
+                        )
+                    } else {
+                        format!(
+                            "`AWS_ACCESS_KEY_ID` is set without `AWS_SECRET_ACCESS_KEY`: the CodeCommit helper fails with partial credentials instead of using profile `{name}` ({why})"
+                        )
+                    };
+                    out.report(Code::CC207, cx.env_location("AWS_ACCESS_KEY_ID"), message)
+                        .label("the environment comes first in the default credential chain")
+                        .help(format!("Unset the variables (an empty value still counts; they are often left over from an earlier session): `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`, or pass `--profile {name}` in the helper at {}, which makes the AWS CLI ignore them.", cx.describe(r)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! CC303 insecure-codecommit-url. Docs and examples: rules/CC303.toml.
+
+use super::cc301_malformed_codecommit_url::split_url;
+use super::{Code, Rule};
+use crate::codecommit;
+use crate::context::Context;
+use crate::finding::Findings;
+
+pub(crate) struct InsecureCodecommitUrl;
+
+impl Rule for InsecureCodecommitUrl {
+    fn code(&self) -> Code {
+        Code::CC303
+    }
+
+    fn check(&self, cx: &Context, out: &mut Findings) {
+        for remote in &cx.remotes {
+            let Some(raw) = split_url(&remote.url) else {
+                continue;
+            };
+            if !raw.scheme.eq_ignore_ascii_case("http")
+                || codecommit::parse_host(raw.host).is_none()
+            {
+                continue;
+            }
+            let f = out
+                .report(
+                    Code::CC303,
+                    cx.value_part_location(remote.entry, "http:"),
+                    format!("remote `{}` reaches CodeCommit over plain `http://`", remote.name),
+                )
+                .label("not encrypted")
+                .help("Use `https://`: CodeCommit's git endpoints are HTTPS. Over http the helper still signs, so the signed user name (access key ID and session token) travels in clear text.");
+            if let Some(site) = remote.rewritten_by {
+                f.also(
+                    cx.entry_location(site),
+                    "the URL is rewritten by this `insteadOf`",
+                );
+            }
+        }
+    }
+}
