@@ -106,6 +106,8 @@ pub struct Context {
     pub aws: std::sync::Arc<crate::aws::AwsModel>,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
+    /// What AWS and git answered, with `check --online` only (rules CC501–CC505).
+    pub online: Option<crate::online::OnlineResults>,
 }
 
 impl Context {
@@ -138,6 +140,7 @@ impl Context {
             aws,
             remotes,
             resolutions,
+            online: None,
         }
     }
 

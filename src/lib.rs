@@ -17,6 +17,7 @@ pub mod fix;
 pub mod gitconfig;
 pub mod helper;
 pub mod helpers;
+pub mod online;
 pub mod probe;
 pub mod redact;
 pub mod report;

@@ -175,7 +175,7 @@ impl CredentialSource for AwsChain<'_> {
     }
 }
 
-fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
+pub(crate) fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
     if let Some(name) = flag {
         return (name.to_owned(), ProfileOrigin::Flag);
     }

@@ -24,6 +24,11 @@ mod cc202_wrong_section_header;
 mod cc208_duplicate_profile;
 mod cc209_unquoted_profile_header;
 mod cc210_inline_comment_in_value;
+mod cc501_credentials_rejected;
+mod cc502_repository_not_found;
+mod cc503_access_denied;
+mod cc504_git_auth_failed;
+mod cc505_endpoint_unreachable;
 
 /// A rule: reads the model, reports findings. Rules never print, read files or see CLI flags.
 pub trait Rule: Sync {
@@ -55,7 +60,7 @@ macro_rules! codes {
 
 codes!(
     CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC108, CC110, CC201, CC202,
-    CC208, CC209, CC210,
+    CC208, CC209, CC210, CC501, CC502, CC503, CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -77,6 +82,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc208_duplicate_profile::DuplicateProfile,
         &cc209_unquoted_profile_header::UnquotedProfileHeader,
         &cc210_inline_comment_in_value::InlineCommentInValue,
+        &cc501_credentials_rejected::CredentialsRejected,
+        &cc502_repository_not_found::RepositoryNotFound,
+        &cc503_access_denied::AccessDenied,
+        &cc504_git_auth_failed::GitAuthFailed,
+        &cc505_endpoint_unreachable::EndpointUnreachable,
     ]
 }
 
@@ -152,6 +162,9 @@ pub struct RuleDoc {
     pub why: String,
     pub guide: Option<String>,
     pub platform: Option<String>,
+    /// Fires only with `check --online` (what AWS and git answer, not the files): its
+    /// examples show the files, and the online tests show the answers.
+    pub online: bool,
     pub examples: Vec<Example>,
 }
 
@@ -220,6 +233,7 @@ impl RuleDoc {
             why: s("why")?,
             guide: opt("guide"),
             platform: opt("platform"),
+            online: doc.get("online").and_then(|v| v.as_bool()).unwrap_or(false),
             examples,
         })
     }
@@ -299,6 +313,11 @@ mod tests {
             "CC208 duplicate-profile error",
             "CC209 unquoted-profile-header error",
             "CC210 inline-comment-in-value error",
+            "CC501 credentials-rejected error",
+            "CC502 repository-not-found error",
+            "CC503 access-denied error",
+            "CC504 git-auth-failed error",
+            "CC505 endpoint-unreachable warning",
         ];
         for line in spec {
             assert!(
