@@ -598,6 +598,20 @@ fn without_online_nothing_touches_the_network() {
 }
 
 #[test]
+fn explain_says_online_rules_need_online() {
+    let out = Command::new(BIN)
+        .args(["explain", "CC504"])
+        .output()
+        .expect("run cc-lint");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("Needs `check --online`"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn online_with_repos_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(BIN)

@@ -32,7 +32,7 @@ impl Rule for RepositoryNotFound {
                 .unwrap_or_default();
             out.report(
                 Code::CC502,
-                cx.value_part_location(remote.entry, repo),
+                cx.value_part_location(remote.entry, &format!("/v1/repos/{repo}")),
                 format!(
                     "step 2 (repository): remote `{}` names repository `{repo}`, which does not exist in {}{account} (CodeCommit GetRepository, with {})",
                     remote.name,

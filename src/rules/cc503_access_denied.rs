@@ -46,7 +46,7 @@ impl Rule for AccessDenied {
             };
             out.report(
                 Code::CC503,
-                cx.value_part_location(remote.entry, repo),
+                cx.value_part_location(remote.entry, &format!("/v1/repos/{repo}")),
                 format!(
                     "step 2 (repository): {principal} may not read repository `{repo}` in {} (CodeCommit GetRepository: {detail})",
                     rc.region
