@@ -478,23 +478,33 @@ fn unreachable_endpoints_are_cc505() {
 }
 
 #[test]
-fn a_profile_endpoint_url_is_honoured() {
+fn profile_endpoint_settings_are_honoured() {
     let world = world();
-    // No AWS_ENDPOINT_URL: the profile's endpoint_url alone leads to moto.
+    let credentials = std::fs::read_to_string(world.home().join(".aws/credentials")).unwrap();
+    let moto = format!("http://127.0.0.1:{}", world.moto_port);
+    // No AWS_ENDPOINT_URL: the profile's `endpoint_url`, then a `services` section, alone
+    // lead to moto.
+    for config in [
+        format!("[profile dev]\nendpoint_url = {moto}\n"),
+        format!(
+            "[profile dev]\nservices = emulator\n[services emulator]\nsts =\n  endpoint_url = {moto}\ncodecommit =\n  endpoint_url = {moto}\n"
+        ),
+    ] {
+        write_aws_files(&world.home(), &config, &credentials);
+        let (json, codes, exit) = world.online_json(&[("AWS_ENDPOINT_URL", None)]);
+        assert!(codes.is_empty(), "{config}\n{json:#}");
+        assert_eq!(exit, 0, "{config}\n{json:#}");
+    }
+
+    // Empty endpoint settings, which the AWS SDK cannot take: a profile's is left out (the
+    // variables still lead to moto), a variable's is a finding — never a crash.
     write_aws_files(
         &world.home(),
-        &format!(
-            "[profile dev]\nendpoint_url = http://127.0.0.1:{}\n",
-            world.moto_port
-        ),
-        &std::fs::read_to_string(world.home().join(".aws/credentials")).unwrap(),
+        "[profile dev]\nendpoint_url =\nservices = e\n[services e]\nsts =\n  endpoint_url =\n",
+        &credentials,
     );
-    let (json, codes, exit) = world.online_json(&[("AWS_ENDPOINT_URL", None)]);
+    let (json, codes, _) = world.online_json(&[]);
     assert!(codes.is_empty(), "{json:#}");
-    assert_eq!(exit, 0, "{json:#}");
-
-    // An endpoint variable set but empty (which the AWS SDK cannot take) is a finding, not a
-    // crash.
     let (json, codes, _) = world.online_json(&[("AWS_ENDPOINT_URL_STS", Some(String::new()))]);
     assert!(codes.contains(&"CC505".to_owned()), "{json:#}");
     assert!(

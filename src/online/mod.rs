@@ -444,6 +444,10 @@ pub(crate) async fn sdk_config(
     if let Ok(files) = crate::helper::awsfiles::AwsFiles::load(&lookup) {
         use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
         let (config, credentials) = files.sdk_texts();
+        let (config, credentials) = (
+            without_empty_endpoint_urls(&config),
+            without_empty_endpoint_urls(&credentials),
+        );
         loader = loader.profile_files(
             EnvConfigFiles::builder()
                 .with_contents(EnvConfigFileKind::Config, config)
@@ -468,6 +472,19 @@ pub(crate) fn empty_endpoint_setting(cx: &Context, service: &str) -> Option<Stri
                 "`{v}` is set but empty, which the AWS SDK cannot use: unset it or give it a URL"
             )
         })
+}
+
+/// The AWS SDK panics on an empty `endpoint_url` in a profile or a `services` section too:
+/// such lines are left out of what it reads (the endpoint is then the default one).
+fn without_empty_endpoint_urls(text: &str) -> String {
+    text.split_inclusive('\n')
+        .filter(|line| {
+            let Some((key, value)) = line.split_once('=') else {
+                return true;
+            };
+            !(key.trim().eq_ignore_ascii_case("endpoint_url") && value.trim().is_empty())
+        })
+        .collect()
 }
 
 /// How an AWS API call failed, independent of the operation.
@@ -633,6 +650,17 @@ pub fn resolution_of(cx: &Context, remote: usize) -> Option<&crate::context::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_endpoint_urls_are_left_out() {
+        let text = "[default]\nendpoint_url =\nregion = x\n[services s]\nsts =\n  endpoint_url =  \n  other = y\n";
+        assert_eq!(
+            without_empty_endpoint_urls(text),
+            "[default]\nregion = x\n[services s]\nsts =\n  other = y\n"
+        );
+        let kept = "[default]\nendpoint_url = http://127.0.0.1:1\n";
+        assert_eq!(without_empty_endpoint_urls(kept), kept);
+    }
 
     #[test]
     fn reads_error_codes_from_foreign_bodies() {
