@@ -440,6 +440,52 @@ fn a_stale_stored_password_answering_first_is_cc504() {
 }
 
 #[test]
+fn git_never_prompts_and_a_chain_without_credentials_is_cc504() {
+    let world = world();
+    // No credential helper at all, but every way git could ask a person is configured.
+    let asked = world.path("asked.log");
+    let askpass = world.path("askpass.sh");
+    std::fs::write(
+        &askpass,
+        format!("#!/bin/sh\necho asked >> '{}'\necho x\n", asked.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(
+        world.home().join(".gitconfig"),
+        format!(
+            "[core]\n\taskPass = {a}\n[http]\n\tsslCAInfo = {ca}\n\tcurloptResolve = {HOST}:{port}:127.0.0.1\n",
+            a = askpass.display(),
+            ca = world.path("tls/ca.pem").display(),
+            port = world.git_port
+        ),
+    )
+    .unwrap();
+    let a = Some(askpass.display().to_string());
+    let (json, codes, _) = world.online_json(&[
+        ("GIT_ASKPASS", a.clone()),
+        ("SSH_ASKPASS", a),
+        ("AWS_ACCESS_KEY_ID", Some(world.key("dev").0)),
+        ("AWS_SECRET_ACCESS_KEY", Some(world.key("dev").1)),
+    ]);
+    assert_eq!(codes, ["CC504"], "{json:#}");
+    let f = finding(&json, "CC504");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("gets no credentials it could use"),
+        "{f:#}"
+    );
+    assert!(f["help"].as_str().unwrap().contains("CC108"), "{f:#}");
+    assert!(!asked.exists(), "git ran an askpass program");
+}
+
+#[test]
 fn unreachable_endpoints_are_cc505() {
     let world = world();
     // Nothing listens there: git cannot connect; the CodeCommit API variable points there too,
