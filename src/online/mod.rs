@@ -539,10 +539,10 @@ where
         }
         SdkError::TimeoutError(_) => CallError::Unreachable("no answer in time".to_owned()),
         SdkError::DispatchFailure(d) => CallError::Unreachable(match d.as_connector_error() {
-            Some(e) => error_chain(e),
+            Some(e) => crate::helper::creds::error_chain(e),
             None => format!("{d:?}"),
         }),
-        other => CallError::Other(error_chain(&other)),
+        other => CallError::Other(crate::helper::creds::error_chain(&other)),
     }
 }
 
@@ -585,20 +585,6 @@ fn json_error_type(body: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
     let t = v.get("__type").or_else(|| v.get("code"))?.as_str()?;
     Some(t.rsplit('#').next().unwrap_or(t).to_owned())
-}
-
-/// An error and its sources, `a: b: c`, without repeats.
-pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = Some(err);
-    while let Some(e) = current {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        current = e.source();
-    }
-    parts.join(": ")
 }
 
 /// A current-thread runtime for one online call.
