@@ -423,7 +423,7 @@ fn a_stale_stored_password_answering_first_is_cc504() {
     );
     let help = f["help"].as_str().unwrap();
     assert!(
-        help.contains("a credential store answers before the CodeCommit helper"),
+        help.contains("A credential store answers before the CodeCommit helper"),
         "{help}"
     );
     assert_eq!(f["related"][0]["file"], "~/.gitconfig", "{f:#}");

@@ -223,6 +223,19 @@ pub struct SummaryLine {
     pub text: String,
 }
 
+/// A help text as the other rules write theirs: a capitalised sentence with a full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// `profile `dev`` or `the default credential chain`.
 pub fn describe_profile(profile: Option<&str>) -> String {
     match profile {
@@ -636,6 +649,13 @@ pub fn resolution_of(cx: &Context, remote: usize) -> Option<&crate::context::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_texts_become_sentences() {
+        assert_eq!(sentence("check `x`"), "Check `x`.");
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence(""), "");
+    }
 
     #[test]
     fn empty_endpoint_urls_are_left_out() {

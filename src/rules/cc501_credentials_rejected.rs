@@ -3,7 +3,7 @@
 use super::{Code, Rule};
 use crate::context::Context;
 use crate::finding::Findings;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
 
 pub(crate) struct CredentialsRejected;
 
@@ -33,7 +33,7 @@ impl Rule for CredentialsRejected {
                         )
                     },
                     hint.clone().unwrap_or_else(|| {
-                        format!("configure credentials for it: aws configure{shell_profile}")
+                        format!("configure credentials for it with `aws configure{shell_profile}`")
                     }),
                 ),
                 IdentityOutcome::Rejected { code, message } => (
@@ -51,9 +51,9 @@ impl Rule for CredentialsRejected {
             };
             out.report(Code::CC501, identity_location(cx, online, i), message)
                 .label("the helper signs with these credentials")
-                .help(format!(
-                    "{help}; then check with: aws sts get-caller-identity{shell_profile}"
-                ));
+                .help(sentence(&format!(
+                    "{help}; then check with `aws sts get-caller-identity{shell_profile}`"
+                )));
         }
         for rc in &online.remotes {
             let ApiOutcome::Rejected { code, message } = &rc.api else {
@@ -70,10 +70,10 @@ impl Rule for CredentialsRejected {
                 ),
             )
             .label("CodeCommit's region for this remote")
-            .help(format!(
+            .help(sentence(&format!(
                 "a region that must be enabled for the account (opt-in regions) refuses every key until it is: enable {} in the account settings, or use a repository in an enabled region",
                 rc.region
-            ));
+            )));
         }
     }
 }
@@ -81,14 +81,14 @@ impl Rule for CredentialsRejected {
 fn rejected_help(code: &str, shell_profile: &str) -> String {
     match code {
         "InvalidClientTokenId" | "UnrecognizedClientException" | "InvalidAccessKeyId" => format!(
-            "the access key id is unknown to AWS (deleted, deactivated, or from another partition): create a new access key in IAM and store it with: aws configure{shell_profile}"
+            "the access key id is unknown to AWS (deleted, deactivated, or from another partition): create a new access key in IAM and store it with `aws configure{shell_profile}`"
         ),
         "SignatureDoesNotMatch" | "InvalidSignatureException" | "IncompleteSignature" => format!(
-            "the secret access key does not belong to the access key id (mistyped, truncated, or a trailing comment kept as part of it, see CC210): store the right secret with: aws configure{shell_profile}"
+            "the secret access key does not belong to the access key id (mistyped, truncated, or a trailing comment kept as part of it, see CC210): store the right secret with `aws configure{shell_profile}`"
         ),
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => format!(
             "the temporary credentials have expired: refresh them (`aws sso login{shell_profile}` for AWS SSO, or whatever wrote the session token), and check the clock"
         ),
-        _ => format!("check the profile's credentials: aws configure{shell_profile}"),
+        _ => format!("check the profile's credentials with `aws configure{shell_profile}`"),
     }
 }

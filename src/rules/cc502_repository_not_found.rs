@@ -3,7 +3,7 @@
 use super::{Code, Rule};
 use crate::context::Context;
 use crate::finding::Findings;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, sentence};
 
 pub(crate) struct RepositoryNotFound;
 
@@ -41,10 +41,10 @@ impl Rule for RepositoryNotFound {
                 ),
             )
             .label("no such repository in this region")
-            .help(format!(
-                "check the name (case-sensitive) and the region in the URL against: aws codecommit list-repositories --region {}{profile}; a repository of another account needs that account's credentials (a profile with `role_arn` in the helper)",
+            .help(sentence(&format!(
+                "check the name (case-sensitive) and the region in the URL against `aws codecommit list-repositories --region {}{profile}`; a repository of another account needs that account's credentials (a profile with `role_arn` in the helper)",
                 rc.region
-            ));
+            )));
         }
     }
 }

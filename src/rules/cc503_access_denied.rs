@@ -3,7 +3,7 @@
 use super::{Code, Rule};
 use crate::context::Context;
 use crate::finding::Findings;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, sentence};
 
 pub(crate) struct AccessDenied;
 
@@ -53,7 +53,7 @@ impl Rule for AccessDenied {
                 ),
             )
             .label("access to this repository is denied")
-            .help(help);
+            .help(sentence(&help));
         }
     }
 }

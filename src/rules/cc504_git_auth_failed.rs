@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::finding::Findings;
 use crate::helpers::HelperKind;
 use crate::online::git::GitOutcome;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, resolution_of};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, resolution_of, sentence};
 
 pub(crate) struct GitAuthFailed;
 
@@ -77,7 +77,7 @@ impl Rule for GitAuthFailed {
             if !detail.is_empty() {
                 help.push_str(&format!("; git said: {detail}"));
             }
-            f.help(help);
+            f.help(sentence(&help));
         }
     }
 }

@@ -4,7 +4,7 @@ use super::{Code, Rule};
 use crate::context::Context;
 use crate::finding::Findings;
 use crate::online::git::GitOutcome;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
 
 const HELP: &str = "check DNS, the proxy (`HTTPS_PROXY`, `http.proxy`), firewalls and, on a VPC, the interface endpoint and its private DNS; behind a TLS-inspecting proxy git needs its CA (`http.sslCAInfo`)";
 
@@ -33,9 +33,9 @@ impl Rule for EndpointUnreachable {
                 ),
             )
             .label("credentials used here could not be checked")
-            .help(format!(
+            .help(sentence(&format!(
                 "{HELP}; an endpoint set by `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_STS` or the profile's `endpoint_url` must be reachable"
-            ));
+            )));
         }
         for rc in &online.remotes {
             let mut problems = Vec::new();
@@ -75,7 +75,7 @@ impl Rule for EndpointUnreachable {
                 format!("remote `{}`: {}", remote.name, problems.join("; ")),
             )
             .label("this endpoint could not be reached")
-            .help(HELP);
+            .help(sentence(HELP));
         }
     }
 }
