@@ -54,8 +54,10 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
 }
 
 fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32, String> {
-    if args.online {
-        return Err("`--online` is not available in this version yet".to_owned());
+    if args.online && !args.repos.is_empty() {
+        return Err(
+            "`--online` checks one repository: use `--repo PATH`, not `--repos`".to_owned(),
+        );
     }
     let codes = |list: &[String]| -> Result<Vec<Code>, String> {
         list.iter()
@@ -90,7 +92,9 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         ignore: codes(&args.ignore)?,
         settings,
     };
-    let outcome = if args.repos.is_empty() {
+    let outcome = if args.online {
+        check::check_online(env, repo_dir.as_deref(), &selection, !args.no_probe)
+    } else if args.repos.is_empty() {
         check::check(env, repo_dir.as_deref(), &selection, !args.no_probe)
     } else {
         let repos = expand_repos(&args.repos, env)?;
@@ -181,6 +185,9 @@ fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
     ));
     if let Some(g) = &doc.guide {
         s.push_str(&format!("\nThe setup guide says\n  \"{g}\"\n"));
+    }
+    if doc.online {
+        s.push_str("\nNeeds `check --online`: it reports what AWS and git answer, not what the files say.\n");
     }
     if let Some(p) = &doc.platform {
         s.push_str(&format!("\nPlatforms\n  {p}\n"));

@@ -33,6 +33,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Every file read, with its scope.
     pub files: Vec<(PathBuf, Scope)>,
+    /// What the online steps showed, with `--online`.
+    pub online: Option<crate::online::Summary>,
 }
 
 impl Outcome {
@@ -135,6 +137,19 @@ pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection, probe: b
     outcome(&context(env, repo_dir, probe), selection)
 }
 
+/// `check --online`: the model, then AWS and git asked whether it works (the only network
+/// access of `check`), then every selected rule on both.
+pub fn check_online(
+    env: &Env,
+    repo_dir: Option<&Path>,
+    selection: &Selection,
+    probe: bool,
+) -> Outcome {
+    let mut cx = context(env, repo_dir, probe);
+    cx.online = Some(crate::online::run(&cx));
+    outcome(&cx, selection)
+}
+
 /// Checks many repositories in one run (`--repos`): the system, global and AWS files are read
 /// and parsed once; each repository adds its own local config. A finding that does not involve
 /// a repository's own files is reported once; the others name their repository.
@@ -228,7 +243,12 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
                 .map(|f| (f.path.clone(), Scope::GitCredentials)),
         )
         .collect();
-    Outcome { findings, files }
+    let online = cx.online.as_ref().map(|o| o.summary(cx));
+    Outcome {
+        findings,
+        files,
+        online,
+    }
 }
 
 /// The same finding reached through two URLs (or two repositories) is reported once.

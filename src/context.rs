@@ -110,6 +110,8 @@ pub struct Context {
     pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
     /// What the probes found (empty with `--no-probe`).
     pub probes: crate::probe::Probes,
+    /// What AWS and git answered, with `check --online` only (rules CC501–CC505).
+    pub online: Option<crate::online::OnlineResults>,
 }
 
 impl Context {
@@ -150,6 +152,7 @@ impl Context {
             resolutions,
             git_credentials: Vec::new(),
             probes: crate::probe::Probes::default(),
+            online: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod gitconfig;
 pub mod gitcreds;
 pub mod helper;
 pub mod helpers;
+pub mod online;
 pub mod probe;
 pub mod redact;
 pub mod report;

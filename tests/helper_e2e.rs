@@ -7,8 +7,7 @@
 #[path = "support/helper_common.rs"]
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use common::*;
@@ -91,82 +90,13 @@ impl World {
     }
 }
 
-fn run_ok(cmd: &mut Command) {
-    let output = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn make_tls(dir: &Path) {
-    std::fs::create_dir_all(dir).unwrap();
-    let ca_key = dir.join("ca.key");
-    let ca = dir.join("ca.pem");
-    let key = dir.join("server.key");
-    let csr = dir.join("server.csr");
-    let cert = dir.join("server.pem");
-    let ext = dir.join("server.ext");
-    std::fs::write(
-        &ext,
-        format!(
-            "subjectAltName=DNS:{HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
-        ),
-    )
-    .unwrap();
-    let ec = [
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-    ];
-    run_ok(
-        Command::new("openssl")
-            .args(["req", "-x509"])
-            .args(ec)
-            .args(["-days", "2", "-subj", "/CN=cc-lint test CA"])
-            .args(["-addext", "basicConstraints=critical,CA:TRUE"])
-            .args(["-addext", "keyUsage=critical,keyCertSign,cRLSign"])
-            .arg("-keyout")
-            .arg(&ca_key)
-            .arg("-out")
-            .arg(&ca),
-    );
-    run_ok(
-        Command::new("openssl")
-            .arg("req")
-            .args(ec)
-            .args(["-subj", &format!("/CN={HOST}")])
-            .arg("-keyout")
-            .arg(&key)
-            .arg("-out")
-            .arg(&csr),
-    );
-    run_ok(
-        Command::new("openssl")
-            .args(["x509", "-req", "-days", "2", "-set_serial", "2"])
-            .arg("-in")
-            .arg(&csr)
-            .arg("-CA")
-            .arg(&ca)
-            .arg("-CAkey")
-            .arg(&ca_key)
-            .arg("-extfile")
-            .arg(&ext)
-            .arg("-out")
-            .arg(&cert),
-    );
-}
-
 /// A server with one empty bare repository `demo`, and a git setup using the helper.
 fn world() -> World {
     require_program("git", "--version");
     require_program("openssl", "version");
     require_python(&["ssl", "http.server"]);
     let dir = tempfile::tempdir().unwrap();
-    make_tls(&dir.path().join("tls"));
+    make_tls(&dir.path().join("tls"), HOST);
     let root = dir.path().join("repos");
     std::fs::create_dir_all(&root).unwrap();
     run_ok(
@@ -175,40 +105,7 @@ fn world() -> World {
             .arg(root.join("demo")),
     );
 
-    let mut server = Command::new("python3")
-        .arg(support_file("codecommit_server.py"))
-        .arg("--root")
-        .arg(&root)
-        .arg("--cert")
-        .arg(dir.path().join("tls/server.pem"))
-        .arg("--key")
-        .arg(dir.path().join("tls/server.key"))
-        .args([
-            "--access-key",
-            ACCESS_KEY,
-            "--secret",
-            SECRET,
-            "--region",
-            "us-east-1",
-        ])
-        .arg("--log")
-        .arg(dir.path().join("requests.log"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start codecommit_server.py");
-    let stdout = server.stdout.take().expect("stdout is piped");
-    let guard = ChildGuard(server);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("server prints its port");
-    let port: u16 = line
-        .trim()
-        .strip_prefix("PORT ")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("server did not start: {line:?}"));
-
+    let (guard, port) = start_codecommit_server(dir.path(), &root, ACCESS_KEY, SECRET);
     let world = World {
         dir,
         port,

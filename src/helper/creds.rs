@@ -175,7 +175,7 @@ impl CredentialSource for AwsChain<'_> {
     }
 }
 
-fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
+pub(crate) fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
     if let Some(name) = flag {
         return (name.to_owned(), ProfileOrigin::Flag);
     }
@@ -423,7 +423,7 @@ fn expired_legacy_sso_token(
 }
 
 /// An error and its sources, `a: b: c`, without repeats.
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(err);
     while let Some(e) = current {

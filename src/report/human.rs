@@ -35,7 +35,25 @@ pub(super) fn render(
         writeln!(out, "{}", s.trim_end())?;
         writeln!(out)?;
     }
+    if let Some(online) = &outcome.online {
+        write!(out, "{}", online_block(online))?;
+    }
     writeln!(out, "{}", summary(outcome))
+}
+
+/// `check --online`: one line per step, the principal and account included.
+fn online_block(online: &crate::online::Summary) -> String {
+    let mut s = String::from("Online checks:\n");
+    for line in &online.lines {
+        s.push_str(&format!(
+            "  {} {:<11} {}\n",
+            if line.ok { "✓" } else { "✗" },
+            line.step,
+            crate::redact::mask_message(&line.text)
+        ));
+    }
+    s.push('\n');
+    s
 }
 
 fn summary(outcome: &Outcome) -> String {

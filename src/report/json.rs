@@ -56,7 +56,7 @@ pub(super) fn render(
             obj
         })
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "version": 1,
         "findings": findings,
         "summary": {
@@ -66,6 +66,19 @@ pub(super) fn render(
             "files": outcome.files.len(),
         }
     });
+    if let Some(online) = &outcome.online {
+        doc["online"] = online
+            .lines
+            .iter()
+            .map(|l| {
+                json!({
+                    "step": l.step,
+                    "ok": l.ok,
+                    "message": crate::redact::mask_message(&l.text),
+                })
+            })
+            .collect();
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -38,6 +38,11 @@ mod cc401_stored_codecommit_credentials;
 mod cc402_credentials_file_permissions;
 mod cc403_old_git;
 mod cc404_old_aws_cli;
+mod cc501_credentials_rejected;
+mod cc502_repository_not_found;
+mod cc503_access_denied;
+mod cc504_git_auth_failed;
+mod cc505_endpoint_unreachable;
 
 /// A rule: reads the model, reports findings. Rules never print, read files or see CLI flags.
 pub trait Rule: Sync {
@@ -70,7 +75,7 @@ macro_rules! codes {
 codes!(
     CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109, CC110,
     CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302, CC303,
-    CC401, CC402, CC403, CC404,
+    CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -106,6 +111,11 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc402_credentials_file_permissions::CredentialsFilePermissions,
         &cc403_old_git::OldGit,
         &cc404_old_aws_cli::OldAwsCli,
+        &cc501_credentials_rejected::CredentialsRejected,
+        &cc502_repository_not_found::RepositoryNotFound,
+        &cc503_access_denied::AccessDenied,
+        &cc504_git_auth_failed::GitAuthFailed,
+        &cc505_endpoint_unreachable::EndpointUnreachable,
     ]
 }
 
@@ -189,6 +199,9 @@ pub struct RuleDoc {
     pub why: String,
     pub guide: Option<String>,
     pub platform: Option<String>,
+    /// Fires only with `check --online` (what AWS and git answer, not the files): its
+    /// examples show the files, and the online tests show the answers.
+    pub online: bool,
     pub examples: Vec<Example>,
 }
 
@@ -262,6 +275,7 @@ impl RuleDoc {
             why: s("why")?,
             guide: opt("guide"),
             platform: opt("platform"),
+            online: doc.get("online").and_then(|v| v.as_bool()).unwrap_or(false),
             examples,
         })
     }
@@ -355,6 +369,11 @@ mod tests {
             "CC402 credentials-file-permissions warning",
             "CC403 old-git error",
             "CC404 old-aws-cli error",
+            "CC501 credentials-rejected error",
+            "CC502 repository-not-found error",
+            "CC503 access-denied error",
+            "CC504 git-auth-failed error",
+            "CC505 endpoint-unreachable warning",
         ];
         for line in spec {
             assert!(

@@ -61,6 +61,13 @@ pub fn write_aws_files(home: &Path, config: &str, credentials: &str) {
     std::fs::create_dir_all(&dir).expect("create ~/.aws");
     std::fs::write(dir.join("config"), config).expect("write config");
     std::fs::write(dir.join("credentials"), credentials).expect("write credentials");
+    // as `aws configure` creates them: readable by the owner only (else CC402 fires)
+    #[cfg(unix)]
+    for name in ["config", "credentials"] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(0o600))
+            .expect("chmod 600");
+    }
 }
 
 /// A port on 127.0.0.1 that was free a moment ago.
@@ -105,4 +112,120 @@ impl Drop for ChildGuard {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+pub fn run_ok(cmd: &mut Command) {
+    let output = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A test CA and a server certificate for `host` in `dir` (`ca.pem`, `server.pem`,
+/// `server.key`).
+pub fn make_tls(dir: &Path, host: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    let ca_key = dir.join("ca.key");
+    let ca = dir.join("ca.pem");
+    let key = dir.join("server.key");
+    let csr = dir.join("server.csr");
+    let cert = dir.join("server.pem");
+    let ext = dir.join("server.ext");
+    std::fs::write(
+        &ext,
+        format!(
+            "subjectAltName=DNS:{host}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        ),
+    )
+    .unwrap();
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    run_ok(
+        Command::new("openssl")
+            .args(["req", "-x509"])
+            .args(ec)
+            .args(["-days", "2", "-subj", "/CN=cc-lint test CA"])
+            .args(["-addext", "basicConstraints=critical,CA:TRUE"])
+            .args(["-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+            .arg("-keyout")
+            .arg(&ca_key)
+            .arg("-out")
+            .arg(&ca),
+    );
+    run_ok(
+        Command::new("openssl")
+            .arg("req")
+            .args(ec)
+            .args(["-subj", &format!("/CN={host}")])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&csr),
+    );
+    run_ok(
+        Command::new("openssl")
+            .args(["x509", "-req", "-days", "2", "-set_serial", "2"])
+            .arg("-in")
+            .arg(&csr)
+            .arg("-CA")
+            .arg(&ca)
+            .arg("-CAkey")
+            .arg(&ca_key)
+            .arg("-extfile")
+            .arg(&ext)
+            .arg("-out")
+            .arg(&cert),
+    );
+}
+
+/// Starts tests/support/codecommit_server.py for `root`'s bare repositories, with the TLS
+/// files of [`make_tls`] in `dir/tls`, logging to `dir/requests.log`; accepts `access_key`
+/// and `secret` (region us-east-1). Returns the guard and the port.
+pub fn start_codecommit_server(
+    dir: &Path,
+    root: &Path,
+    access_key: &str,
+    secret: &str,
+) -> (ChildGuard, u16) {
+    use std::io::{BufRead, BufReader};
+    let mut server = Command::new("python3")
+        .arg(support_file("codecommit_server.py"))
+        .arg("--root")
+        .arg(root)
+        .arg("--cert")
+        .arg(dir.join("tls/server.pem"))
+        .arg("--key")
+        .arg(dir.join("tls/server.key"))
+        .args([
+            "--access-key",
+            access_key,
+            "--secret",
+            secret,
+            "--region",
+            "us-east-1",
+        ])
+        .arg("--log")
+        .arg(dir.join("requests.log"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start codecommit_server.py");
+    let stdout = server.stdout.take().expect("stdout is piped");
+    let guard = ChildGuard(server);
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("server prints its port");
+    let port: u16 = line
+        .trim()
+        .strip_prefix("PORT ")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("server did not start: {line:?}"));
+    (guard, port)
 }
