@@ -208,22 +208,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn error(&self, at_line: usize, message: impl Into<String>) -> SyntaxError {
-        let start = self
-            .text
-            .match_indices('\n')
-            .nth(at_line.saturating_sub(2))
-            .map_or(0, |(i, _)| if at_line <= 1 { 0 } else { i + 1 });
-        let start = if at_line <= 1 { 0 } else { start };
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let end = if self.text[start..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
         SyntaxError {
-            span: start..end.max(start),
+            span: crate::source::line_range_in(self.text, at_line),
             message: format!("line {at_line}: {}", message.into()),
         }
     }

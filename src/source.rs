@@ -103,15 +103,7 @@ impl Source {
     /// Byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_starts[(line.max(1) - 1).min(self.line_starts.len() - 1)];
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let end = if self.text[start..end].ends_with('\r') {
-            end - 1
-        } else {
-            end
-        };
-        start..end
+        line_from(&self.text, start)
     }
 
     /// The file exactly as read, BOM and any non-UTF-8 bytes included.
@@ -122,6 +114,29 @@ impl Source {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Byte range of 1-based `line` of `text`, without its line ending.
+pub fn line_range_in(text: &str, line: usize) -> Range<usize> {
+    let start = match line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    line_from(text, start)
+}
+
+/// The line starting at `start`, without its line ending.
+fn line_from(text: &str, start: usize) -> Range<usize> {
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = if text[start..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    start..end
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -7,6 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::process::Command;
+
 use common::{Machine, ask_git};
 
 /// Every regular file under the machine, with its bytes.
@@ -255,4 +257,113 @@ fn without_a_terminal_fix_asks_for_yes_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("pass --yes"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("+++ b/~/.gitconfig"));
     assert_eq!(snapshot(m.root()), before);
+}
+
+/// Inputs the property tests (tests/fuzz.rs) found a fix for: each fixed file must parse for
+/// git, give the CodeCommit helper alone with the path, and need no second fix.
+#[test]
+fn fuzz_regressions() {
+    let cases = [
+        // a value continued by a trailing `\` at the end of the file (with and without newline)
+        "[alias]\n\tlg = log --graph \\",
+        "[alias]\n\tlg = log --graph \\\n",
+        // a section header followed by another on the same line
+        "[credential \"https://git-codecommit.*.amazonaws.com\"][remote \"origin\"]\n",
+        // a key on its section header's line
+        "[credential \"https://git-codecommit.us-east-1.amazonaws.com\"]\thelper = !aws --profile \"CodeCommit Dev\" codecommit credential-helper $@\n",
+        // an insert at the end of a file without a final newline, in two sections
+        "[credential \"https://git-codecommit-fips.*.amazonaws.com\"]\n\thelper = !aws codecommit credential-helper $@",
+        // an empty canonical section, and a duplicate helper for CodeCommit URLs
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n[credential]\n\thelper = manager\n\thelper = manager",
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let m = Machine::empty();
+        m.write("home/.gitconfig", text);
+        let out = m.cc_lint(&[
+            "fix",
+            "--yes",
+            "--helper",
+            "aws",
+            "--profile",
+            "CodeCommit Dev",
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "case {i}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let fixed = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+        let git = ask_git(
+            &m,
+            "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/MyDemoRepo",
+        );
+        // the CodeCommit helper answers first (an unscoped helper the user keeps for other hosts
+        // may run after it)
+        assert!(
+            !git.helpers.is_empty() && git.helpers[0].contains("credential-helper"),
+            "case {i}: {:?}\n{fixed}",
+            git.helpers
+        );
+        assert!(git.sends_path, "case {i}:\n{fixed}");
+        let again = m.cc_lint(&[
+            "fix",
+            "--dry-run",
+            "--helper",
+            "aws",
+            "--profile",
+            "CodeCommit Dev",
+        ]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "case {i}: second fix wants\n{}",
+            String::from_utf8_lossy(&again.stdout)
+        );
+    }
+}
+
+/// git before 2.26 does not match `*` in credential URLs: fix writes exact hosts.
+#[test]
+fn old_git_gets_exact_hosts() {
+    let mut m = Machine::fixture("endpoint-forms");
+    let real_git = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    m.program(
+        "git",
+        &format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'git version 2.20.1'; exit 0; fi\nexec '{}' \"$@\"\n", real_git.trim()),
+    );
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    for host in [
+        "https://git-codecommit.us-east-1.amazonaws.com",
+        "https://git-codecommit-fips.us-gov-west-1.amazonaws.com",
+        "https://git-codecommit.cn-north-1.amazonaws.com.cn",
+        "https://vpce-0b47ea360adebf88a-jkl88hez.git-codecommit.us-east-1.vpce.amazonaws.com",
+    ] {
+        assert!(
+            text.contains(&format!("[credential \"{host}\"]")),
+            "{host} missing:\n{text}"
+        );
+    }
+    let new_sections = text
+        .split("[credential \"https://git-codecommit.*.amazonaws.com\"]")
+        .count()
+        - 1;
+    assert_eq!(
+        new_sections, 1,
+        "only the section that was there uses a wildcard:\n{text}"
+    );
 }

@@ -81,6 +81,15 @@ impl FilePlan {
         });
     }
 
+    /// Removes the line of the entry spanning `span` (unsafe when the line also holds a
+    /// comment), unless another edit touches it already.
+    pub fn remove_entry(&mut self, span: &Range<usize>, why: &str) {
+        let (range, safe) = entry_line(self.text(), span);
+        if !self.touches(&range) {
+            self.push(range, "", safe, why);
+        }
+    }
+
     /// Whether any edit touches `range` already.
     pub fn touches(&self, range: &Range<usize>) -> bool {
         self.edits.iter().any(|e| {

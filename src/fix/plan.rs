@@ -358,11 +358,25 @@ fn canonical_sections(
                 format!("replace `{}` in [credential \"{pattern}\"]", e.name),
             );
         }
-        let at = line_end(fp.text(), first.span.end);
-        let lead = super::edit::lead_for_insert(fp.text(), at, nl);
+        // after the header's line, or right after the header when more follows it on its line
+        // (`[credential "…"][remote "origin"]`, `[credential "…"] helper = …`)
+        let line_rest = &fp.text()[first.span.end..line_end(fp.text(), first.span.end)];
+        let alone = line_rest.trim().is_empty() || line_rest.trim_start().starts_with(['#', ';']);
+        let (at, text) = if alone {
+            let at = line_end(fp.text(), first.span.end);
+            (
+                at,
+                format!("{}{body}", super::edit::lead_for_insert(fp.text(), at, nl)),
+            )
+        } else {
+            (
+                first.span.end,
+                format!("{nl}{}", body.trim_end_matches(['\r', '\n'])) + nl,
+            )
+        };
         fp.push(
             at..at,
-            format!("{lead}{body}"),
+            text,
             true,
             format!("set up [credential \"{pattern}\"]"),
         );
@@ -409,15 +423,10 @@ fn repair_helper(
     let fp = &mut plan.files[i];
     match entry.subsection.as_deref() {
         None => {
-            let (range, safe) = entry_line(fp.text(), &entry.line_span);
-            if !fp.touches(&range) {
-                fp.push(
-                    range,
-                    "",
-                    safe,
-                    "remove the unscoped CodeCommit helper (the scoped sections replace it)",
-                );
-            }
+            fp.remove_entry(
+                &entry.line_span,
+                "remove the unscoped CodeCommit helper (the scoped sections replace it)",
+            );
         }
         Some(_) => {
             if let Some(repaired) = repaired_value(&helper)
@@ -507,15 +516,10 @@ fn duplicate_of_earlier(
     }
     let i = plan.file_index(cx, path, scope)?;
     let fp = &mut plan.files[i];
-    let (range, safe) = entry_line(fp.text(), &entry.line_span);
-    if !fp.touches(&range) {
-        fp.push(
-            range,
-            "",
-            safe,
-            "remove a helper that already runs earlier for this URL",
-        );
-    }
+    fp.remove_entry(
+        &entry.line_span,
+        "remove a helper that already runs earlier for this URL",
+    );
     Ok(())
 }
 
@@ -537,15 +541,10 @@ fn repair_use_http_path(
     let fp = &mut plan.files[i];
     match entry.subsection.as_deref() {
         None => {
-            let (range, safe) = entry_line(fp.text(), &entry.line_span);
-            if !fp.touches(&range) {
-                fp.push(
-                    range,
-                    "",
-                    safe,
-                    "drop `useHttpPath = false`, which turns the path off for CodeCommit",
-                );
-            }
+            fp.remove_entry(
+                &entry.line_span,
+                "drop `useHttpPath = false`, which turns the path off for CodeCommit",
+            );
         }
         Some(s) if is_codecommit_scope(s) => {
             let range = if entry.value_span.is_empty() {
