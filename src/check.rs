@@ -35,6 +35,8 @@ pub struct Outcome {
     pub files: Vec<(PathBuf, Scope)>,
     /// What the online steps showed, with `--online`.
     pub online: Option<crate::online::Summary>,
+    /// Whether any CodeCommit remote or credential helper was found at all.
+    pub codecommit_seen: bool,
 }
 
 impl Outcome {
@@ -191,6 +193,7 @@ pub fn check_many(
                         }
                         out.findings.extend(o.findings);
                         out.files.extend(o.files);
+                        out.codecommit_seen |= o.codecommit_seen;
                         progress(
                             done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                             repos.len(),
@@ -209,6 +212,7 @@ pub fn check_many(
     for p in parts.drain(..) {
         all.findings.extend(p.findings);
         all.files.extend(p.files);
+        all.codecommit_seen |= p.codecommit_seen;
     }
     all.files.sort();
     all.files.dedup();
@@ -244,10 +248,13 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         )
         .collect();
     let online = cx.online.as_ref().map(|o| o.summary(cx));
+    let codecommit_seen =
+        !cx.resolutions.is_empty() || cx.remotes.iter().any(|r| r.codecommit_host().is_some());
     Outcome {
         findings,
         files,
         online,
+        codecommit_seen,
     }
 }
 

@@ -244,7 +244,8 @@ pub fn parse_git_version(s: &str) -> Option<(u32, u32)> {
     Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
-/// CC1xx errors that check would still report once the plan is written.
+/// Errors check would still report once the plan is written: every CC1xx error, and any
+/// error in a line the fix writes (a `--profile` that does not exist, say).
 fn remaining_errors(
     env: &Env,
     repo_dir: Option<&std::path::Path>,
@@ -262,7 +263,15 @@ fn remaining_errors(
     outcome
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && f.code.as_str().starts_with("CC1"))
+        .filter(|f| {
+            let in_new_text = plan.changed().any(|p| {
+                p.path == f.location.source.path
+                    && p.edits
+                        .iter()
+                        .any(|e| !e.text.is_empty() && (e.safe || with_unsafe))
+            });
+            f.severity == Severity::Error && (f.code.as_str().starts_with("CC1") || in_new_text)
+        })
         .map(|f| {
             let (line, _) = f.location.line_col();
             format!(

@@ -60,6 +60,11 @@ fn summary(outcome: &Outcome) -> String {
     let files = outcome.files.len();
     let files = format!("{files} file{}", if files == 1 { "" } else { "s" });
     if outcome.findings.is_empty() {
+        if !outcome.codecommit_seen {
+            return format!(
+                "No problems found in {files}, and no CodeCommit setup either: no CodeCommit remote, no CodeCommit credential helper.\nTo set one up: cc-lint fix --profile <name>"
+            );
+        }
         return format!("No problems found in {files}.");
     }
     let mut parts = Vec::new();
