@@ -73,7 +73,16 @@ impl AwsModel {
             };
             let source = Arc::new(Source::new(&path, &bytes));
             let mut file = awsconfig::parse(&source.text, kind);
-            if source.bom {
+            if source.utf16 {
+                file.errors = vec![SyntaxError {
+                    kind: SyntaxErrorKind::InvalidUtf8,
+                    line: 1,
+                    column: 1,
+                    span: 0..0,
+                    message: "the file is UTF-16 (Notepad's \"Unicode\"); the AWS CLI reads UTF-8: save it as UTF-8 (without a byte order mark)".into(),
+                }];
+            }
+            if source.bom && !source.utf16 {
                 file.bom = true;
                 file.errors.insert(
                     0,
@@ -86,7 +95,7 @@ impl AwsModel {
                     },
                 );
             }
-            if source.lossy {
+            if source.lossy && !source.utf16 {
                 file.errors.insert(
                     0,
                     SyntaxError {

@@ -43,6 +43,12 @@ impl Entry {
         }
     }
 
+    /// The entry's section applies to every URL: `[credential]`, or `[credential ""]` (which
+    /// the AWS guide prints and git matches against everything).
+    pub fn is_unscoped(&self) -> bool {
+        self.subsection.as_deref().is_none_or(str::is_empty)
+    }
+
     pub fn is(&self, section: &str, name: &str) -> bool {
         self.section == section && self.name == name
     }
@@ -112,6 +118,17 @@ pub struct GitConfigFile {
 
 impl GitConfigFile {
     pub fn parse(source: Arc<Source>) -> GitConfigFile {
+        if source.utf16 {
+            return GitConfigFile {
+                source,
+                entries: Vec::new(),
+                headers: Vec::new(),
+                error: Some(SyntaxError {
+                    span: 0..0,
+                    message: "the file is UTF-16 (Notepad's \"Unicode\"); git reads config files as UTF-8: save it as UTF-8".into(),
+                }),
+            };
+        }
         match parse_text(&source.text) {
             Ok((entries, headers)) => GitConfigFile {
                 source,

@@ -11,18 +11,35 @@ const SECRET_KEYS: [&str; 4] = [
     "x_security_token",
 ];
 
-/// Masks, keeping byte length: values of secret keys in AWS-style `key = value` lines, and the
-/// password part of `scheme://user:password@host` URLs.
+/// Masks, keeping byte length: values of secret keys in AWS-style `key = value` lines (and
+/// their continuation lines), the password part of `scheme://user:password@host` URLs, and
+/// the session token in a CodeCommit user name (`ASIA…%<token>`, `%25` in a URL).
 pub fn mask_source(text: &str) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
-    if !SECRET_KEYS.iter().any(|k| lower.contains(k)) && !text.contains("://") {
+    if !SECRET_KEYS.iter().any(|k| lower.contains(k))
+        && !text.contains("://")
+        && !text.contains('%')
+    {
         return Cow::Borrowed(text);
     }
     let mut out = text.as_bytes().to_vec();
     let mut line_start = 0;
+    let mut in_secret = false;
     for line in text.split_inclusive('\n') {
-        mask_key_value(line, line_start, &mut out);
+        let continuation = line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if in_secret && continuation {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            mask_range(
+                &mut out,
+                line_start + lead,
+                line_start + content.trim_end().len(),
+            );
+        } else {
+            in_secret = mask_key_value(line, line_start, &mut out);
+        }
         mask_url_passwords(line, line_start, &mut out);
+        mask_session_tokens(line, line_start, &mut out);
         line_start += line.len();
     }
     Cow::Owned(
@@ -56,25 +73,28 @@ pub fn mask_message(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn mask_key_value(line: &str, base: usize, out: &mut [u8]) {
+/// Masks a secret key's value; true when the line was a secret key (its continuation lines
+/// are secret too).
+fn mask_key_value(line: &str, base: usize, out: &mut [u8]) -> bool {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
     let lower = trimmed.to_ascii_lowercase();
     let Some(key) = SECRET_KEYS.iter().find(|k| lower.starts_with(**k)) else {
-        return;
+        return false;
     };
     let after = &trimmed[key.len()..];
     let Some(sep) = after.find(['=', ':']) else {
-        return;
+        return false;
     };
     if !after[..sep].trim().is_empty() {
-        return;
+        return false;
     }
     let value_start = indent + key.len() + sep + 1;
     let value = line[value_start..].trim_end_matches(['\n', '\r']);
     let lead = value.len() - value.trim_start().len();
     let end = value_start + value.trim_end().len();
     mask_range(out, base + value_start + lead, base + end);
+    true
 }
 
 fn mask_url_passwords(line: &str, base: usize, out: &mut [u8]) {
@@ -92,6 +112,45 @@ fn mask_url_passwords(line: &str, base: usize, out: &mut [u8]) {
             mask_range(out, base + auth_start + colon + 1, base + auth_start + at);
         }
         search = auth_start + auth_end;
+    }
+}
+
+/// `AKIA…%token` / `ASIA…%25token`: a key id followed by `%` is a CodeCommit user name, and
+/// what follows the `%` is the session token.
+fn mask_session_tokens(line: &str, base: usize, out: &mut [u8]) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = line[i..].find('%') {
+        let at = i + pos;
+        let id_start = line[..at]
+            .rfind(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let id = &line[id_start..at];
+        let key_id = id.len() >= 5
+            && ["AKIA", "ASIA", "AIDA", "AROA"]
+                .iter()
+                .any(|p| id.starts_with(p))
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let token_start = if line[at..].starts_with("%25") {
+            at + 3
+        } else {
+            at + 1
+        };
+        if key_id {
+            let end = bytes[token_start..]
+                .iter()
+                .position(|&b| {
+                    matches!(b, b':' | b'@' | b'`' | b'\'' | b'"' | b'/' | b'\n' | b'\r')
+                        || b.is_ascii_whitespace()
+                })
+                .map_or(line.len(), |p| token_start + p);
+            mask_range(out, base + token_start, base + end);
+            i = end.max(at + 1);
+        } else {
+            i = at + 1;
+        }
     }
 }
 
@@ -117,6 +176,17 @@ mod tests {
         assert!(masked.contains("AKIDEXAMPLE"));
         assert!(masked.contains("https://alice:******@host/x"));
         assert!(masked.contains("\r\n"));
+    }
+
+    #[test]
+    fn session_tokens_in_user_names_and_continued_secrets() {
+        let text = "url = https://ASIAXEXAMPLEEXAMPL%25SESSIONTOKEN:pw@git-codecommit.us-east-1.amazonaws.com/v1/repos/x\nuser ASIAXEXAMPLEEXAMPL%TOKEN2 ok\n[default]\naws_session_token = T1\n  continued TOKENCONT\nregion = x\n";
+        let masked = mask_source(text);
+        for secret in ["SESSIONTOKEN", "TOKEN2", "TOKENCONT", "T1"] {
+            assert!(!masked.contains(secret), "{secret}: {masked}");
+        }
+        assert!(masked.contains("ASIAXEXAMPLEEXAMPL%25") && masked.contains("region = x"));
+        assert_eq!(masked.len(), text.len());
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub struct Source {
     pub lossy: bool,
     /// The file exactly as read, BOM included.
     raw: Vec<u8>,
+    /// The file starts with a UTF-16 byte-order mark (Notepad's "Unicode"): neither git nor
+    /// the AWS CLI can read it, and `text` is left empty rather than shown garbled.
+    pub utf16: bool,
     line_starts: Vec<usize>,
 }
 
@@ -71,8 +74,13 @@ impl Source {
             Some(rest) => (true, rest),
             None => (false, bytes),
         };
+        let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
         let lossy = std::str::from_utf8(body).is_err();
-        let text = String::from_utf8_lossy(body).into_owned();
+        let text = if utf16 {
+            String::new()
+        } else {
+            String::from_utf8_lossy(body).into_owned()
+        };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
@@ -81,6 +89,7 @@ impl Source {
             bom,
             lossy,
             raw: bytes.to_vec(),
+            utf16,
             line_starts,
         }
     }

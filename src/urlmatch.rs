@@ -103,11 +103,14 @@ fn default_port(scheme: &str) -> Option<u16> {
     }
 }
 
-/// Resolves `.` and `..` segments and collapses nothing else, like git's url_normalize.
+/// Resolves `.` and `..` segments and decodes `%XX` of unreserved characters (upper-casing
+/// the others), like git's url_normalize.
 fn normalize_path(path: &str) -> String {
     if path.is_empty() {
         return "/".to_owned();
     }
+    let decoded = decode_unreserved(path);
+    let path = decoded.as_str();
     let mut out: Vec<&str> = Vec::new();
     let trailing = path.ends_with('/');
     for seg in path.split('/').skip(1) {
@@ -125,6 +128,32 @@ fn normalize_path(path: &str) -> String {
         s.push('/');
     }
     s
+}
+
+fn decode_unreserved(path: &str) -> String {
+    let b = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && b[i + 1].is_ascii_hexdigit()
+            && b[i + 2].is_ascii_hexdigit()
+        {
+            let v = u8::from_str_radix(&path[i + 1..i + 3], 16).unwrap_or(0);
+            if v.is_ascii_alphanumeric() || matches!(v, b'-' | b'.' | b'_' | b'~') {
+                out.push(char::from(v));
+            } else {
+                out.push_str(&path[i..i + 3].to_ascii_uppercase());
+            }
+            i += 3;
+        } else {
+            let c = path[i..].chars().next().unwrap_or('\0');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// `*` matches exactly one label; other labels compare exactly (both already lowercased).
@@ -162,10 +191,12 @@ pub fn credential_section_matches(pattern: &str, url: &Url) -> bool {
 
 /// Git's `match_partial_url`: fields the pattern names must equal the URL's (`https://`
 /// matches every https URL).
+///
+/// Without `://` the pattern is a host (`[credential "git-codecommit.us-east-1.amazonaws.com"]`)
+/// for any scheme, and the empty pattern (`[credential ""]`, as the AWS guide prints it)
+/// matches every URL.
 fn partial_matches(pattern: &str, url: &Url) -> bool {
-    let Some((scheme, rest)) = pattern.split_once("://") else {
-        return false;
-    };
+    let (scheme, rest) = pattern.split_once("://").unwrap_or(("", pattern));
     if !scheme.is_empty() && !scheme.eq_ignore_ascii_case(&url.scheme) {
         return false;
     }
@@ -245,6 +276,13 @@ mod tests {
         assert!(!m("https://me@h.example", "https://h.example/x"));
         assert!(m("https://h.example", "https://me@h.example/x"));
         assert!(m("https://", "https://anything.example/x"));
+        assert!(m("", "https://anything.example/x"));
+        assert!(m("h.example", "https://h.example/x"));
+        assert!(!m("h.example", "https://other.example/x"));
+        assert!(m(
+            "https://h.example/v1/repos/%78",
+            "https://h.example/v1/repos/x"
+        ));
         assert!(!m("https://", "http://anything.example/x"));
     }
 }

@@ -251,12 +251,13 @@ proptest! {
         let mut overlay = HashMap::new();
         overlay.insert(global_path(), git.clone());
         let cx = check::context_with(&env, None, false, Some(&overlay));
-        let planned = plan::plan(&cx, &fix_options()).expect("a parseable file plans");
+        let reload = |o: &HashMap<PathBuf, Vec<u8>>| check::context_with(&env, None, false, Some(o));
+        let planned = plan::plan_with_followup(&cx, &fix_options(), &reload).expect("a parseable file plans");
         let fixed = planned.files.iter().find(|f| f.path == global_path()).map(|f| f.apply(true)).unwrap_or(git);
         prop_assert!(git_parses(&fixed), "git refuses the fixed file:\n{}", String::from_utf8_lossy(&fixed));
         overlay.insert(global_path(), fixed.clone());
         let cx = check::context_with(&env, None, false, Some(&overlay));
-        let again = plan::plan(&cx, &fix_options()).expect("the fixed file plans");
+        let again = plan::plan_with_followup(&cx, &fix_options(), &reload).expect("the fixed file plans");
         for f in again.changed() {
             prop_assert!(f.apply(true) == f.original().unwrap_or_default(), "second fix changes {}: {:?} -> {:?} -> {:?}", f.path.display(), String::from_utf8_lossy(&original), String::from_utf8_lossy(&fixed), String::from_utf8_lossy(&f.apply(true)));
         }

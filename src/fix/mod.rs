@@ -50,7 +50,9 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         all_endpoints: args.all_endpoints,
         wildcards: git_version.is_none_or(|v| v >= (2, 26)),
     };
-    let plan = plan::plan(&cx, &opts).map_err(|e| e.to_string())?;
+    let reload =
+        |overlay: &Overlay| check::context_with(env, repo_dir.as_deref(), true, Some(overlay));
+    let plan = plan::plan_with_followup(&cx, &opts, &reload).map_err(|e| e.to_string())?;
     let Io {
         interactive,
         input,
@@ -252,11 +254,7 @@ fn remaining_errors(
     plan: &Plan,
     with_unsafe: bool,
 ) -> Vec<String> {
-    let overlay: Overlay = plan
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.apply(with_unsafe)))
-        .collect();
+    let overlay = plan.overlay(with_unsafe);
     let cx = check::context_with(env, repo_dir, true, Some(&overlay));
     let outcome = check::outcome(&cx, &Selection::default());
     let home = env.home();

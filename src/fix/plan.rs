@@ -92,6 +92,14 @@ impl Plan {
         Ok(self.files.len() - 1)
     }
 
+    /// Every planned file's new bytes, for checking the result before writing it.
+    pub fn overlay(&self, with_unsafe: bool) -> crate::discover::Overlay {
+        self.files
+            .iter()
+            .map(|f| (f.path.clone(), f.apply(with_unsafe)))
+            .collect()
+    }
+
     /// Files with at least one edit.
     pub fn changed(&self) -> impl Iterator<Item = &FilePlan> {
         self.files.iter().filter(|f| !f.edits.is_empty())
@@ -278,6 +286,71 @@ fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFi
     }
 }
 
+/// [`plan`], then what only shows once the plan is in place: a credential store that git runs
+/// after the CodeCommit helper (a later unscoped `helper = store`, a repository's own
+/// `helper = cache`) stores every CodeCommit password and answers with a stale one. The scoped
+/// sections go again at the end of its file, after it, so their reset clears it for CodeCommit
+/// URLs only. `reload` builds the model of the machine with the planned files.
+pub fn plan_with_followup(
+    cx: &Context,
+    opts: &FixOptions,
+    reload: &dyn Fn(&crate::discover::Overlay) -> Context,
+) -> Result<Plan, PlanError> {
+    let mut plan = plan(cx, opts)?;
+    let after = reload(&plan.overlay(true));
+    let helper_value = canonical_helper(opts);
+    let patterns = patterns(cx, opts)?;
+    let mut files: Vec<(std::path::PathBuf, Scope)> = Vec::new();
+    for res in &after.resolutions {
+        let Some(cc) = res.codecommit_helper() else {
+            continue;
+        };
+        let mut past = false;
+        for step in res.helpers() {
+            if step.entry == cc.entry {
+                past = true;
+                continue;
+            }
+            let storage = step
+                .helper
+                .as_ref()
+                .is_some_and(|h| matches!(h.kind, crate::helpers::HelperKind::Storage(_)));
+            let loaded = &after.git.files[step.entry.file];
+            let writable = loaded.scope >= opts.target_scope
+                && loaded.scope != Scope::Command
+                && (loaded.scope != Scope::System || opts.target_scope == Scope::System);
+            let path = loaded.file.source.path.clone();
+            if past && storage && writable && !files.iter().any(|(p, _)| *p == path) {
+                files.push((path, loaded.scope));
+            }
+        }
+    }
+    for (path, scope) in files {
+        let i = plan.file_index(cx, &path, scope)?;
+        let fp = &mut plan.files[i];
+        let nl = fp.newline();
+        let indent = fp.indent();
+        let body: String = patterns
+            .iter()
+            .map(|p| {
+                format!(
+                    "[credential \"{p}\"]{nl}{indent}helper ={nl}{indent}helper = {}{nl}{indent}UseHttpPath = true{nl}",
+                    quote_value(&helper_value)
+                )
+            })
+            .collect();
+        let at = fp.text().len();
+        let lead = super::edit::lead_for_insert(fp.text(), at, nl);
+        fp.edits.push(super::edit::Edit {
+            range: at..at,
+            text: format!("{lead}{body}"),
+            safe: true,
+            why: "reset a credential store that runs after the CodeCommit helper".into(),
+        });
+    }
+    Ok(plan)
+}
+
 /// Writes or rewrites `[credential "<pattern>"]` with `helper =`, the helper, and
 /// `UseHttpPath = true`, for each pattern.
 fn canonical_sections(
@@ -412,16 +485,14 @@ fn repair_helper(
     let helper = Helper::parse(value);
     let damaged = !helper.is_codecommit() && value.contains("credential-helper");
     if !helper.is_codecommit() && !damaged {
-        if entry.subsection.is_none()
-            || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or(""))
-        {
+        if entry.is_unscoped() || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or("")) {
             return duplicate_of_earlier(plan, cx, r, entry, path, scope);
         }
         return Ok(());
     }
     let i = plan.file_index(cx, path, scope)?;
     let fp = &mut plan.files[i];
-    match entry.subsection.as_deref() {
+    match entry.subsection.as_deref().filter(|_| !entry.is_unscoped()) {
         None => {
             fp.remove_entry(
                 &entry.line_span,
@@ -539,7 +610,7 @@ fn repair_use_http_path(
     }
     let i = plan.file_index(cx, path, scope)?;
     let fp = &mut plan.files[i];
-    match entry.subsection.as_deref() {
+    match entry.subsection.as_deref().filter(|_| !entry.is_unscoped()) {
         None => {
             fp.remove_entry(
                 &entry.line_span,

@@ -20,9 +20,11 @@ impl Rule for ConflictingHelper {
             let Some(cc) = res.codecommit_helper() else {
                 continue;
             };
+            let mut before = true;
             for step in res.helpers() {
                 if step.entry == cc.entry {
-                    break;
+                    before = false;
+                    continue;
                 }
                 let Some(HelperKind::Storage(name)) = step.helper.as_ref().map(|h| h.kind.clone())
                 else {
@@ -44,20 +46,40 @@ impl Rule for ConflictingHelper {
                     "store" => "the plaintext `store` helper",
                     _ => "the credential cache",
                 };
-                out.report(
-                    Code::CC103,
-                    cx.entry_location(step.entry),
-                    format!(
-                        "{what} (`{name}`) runs before the CodeCommit helper for {}: it answers with stored passwords that expire after 15 minutes",
-                        res.describe(cx)
-                    ),
-                )
-                .label("asked first; its stale answer wins")
-                .also(cx.entry_location(cc.entry), "the CodeCommit helper only runs after it")
-                .help(format!(
-                    "Put an empty `helper =` line before the CodeCommit helper, in a section scoped to CodeCommit (`[credential \"{}\"]`), so other hosts keep `{name}`. Then remove stored CodeCommit entries from {what}.",
-                    crate::codecommit::parse_host(&res.url.host).map_or_else(|| crate::codecommit::HostForm::STANDARD.pattern(), |h| h.form().pattern())
-                ));
+                let scope = crate::codecommit::parse_host(&res.url.host).map_or_else(
+                    || crate::codecommit::HostForm::STANDARD.pattern(),
+                    |h| h.form().pattern(),
+                );
+                if before {
+                    out.report(
+                        Code::CC103,
+                        cx.entry_location(step.entry),
+                        format!(
+                            "{what} (`{name}`) runs before the CodeCommit helper for {}: it answers with stored passwords that expire after 15 minutes",
+                            res.describe(cx)
+                        ),
+                    )
+                    .label("asked first; its stale answer wins")
+                    .also(cx.entry_location(cc.entry), "the CodeCommit helper only runs after it")
+                    .help(format!(
+                        "Put an empty `helper =` line before the CodeCommit helper, in a section scoped to CodeCommit (`[credential \"{scope}\"]`), so other hosts keep `{name}`. Then remove stored CodeCommit entries from {what}."
+                    ));
+                } else {
+                    out.report(
+                        Code::CC103,
+                        cx.entry_location(step.entry),
+                        format!(
+                            "{what} (`{name}`) also runs for {}: git stores every CodeCommit password in it{}, and it answers with a stale one whenever the CodeCommit helper does not",
+                            res.describe(cx),
+                            if name == "store" { " in plain text" } else { "" }
+                        ),
+                    )
+                    .label("runs after the CodeCommit helper, and stores its passwords")
+                    .also(cx.entry_location(cc.entry), "the CodeCommit helper")
+                    .help(format!(
+                        "Reset it for CodeCommit: put `[credential \"{scope}\"]` with `helper =`, the CodeCommit helper and `UseHttpPath = true` after this line (in this file, or one git reads later), so other hosts keep `{name}`."
+                    ));
+                }
             }
         }
     }

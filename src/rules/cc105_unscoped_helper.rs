@@ -13,7 +13,7 @@ impl Rule for UnscopedHelper {
 
     fn check(&self, cx: &Context, out: &mut Findings) {
         for (r, entry, helper) in cx.helper_entries() {
-            if !helper.is_codecommit() || entry.subsection.is_some() {
+            if !helper.is_codecommit() || !entry.is_unscoped() {
                 continue;
             }
             let header = cx.file_location(r.file, entry.header_span.clone());

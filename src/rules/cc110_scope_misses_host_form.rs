@@ -16,7 +16,7 @@ pub(crate) fn missed_by(cx: &Context, res: &Resolution) -> Option<EntryRef> {
     }
     codecommit::parse_host(&res.url.host)?;
     cx.helper_entries()
-        .find(|(_, e, h)| h.is_codecommit() && e.subsection.is_some())
+        .find(|(_, e, h)| h.is_codecommit() && !e.is_unscoped())
         .map(|(r, _, _)| r)
 }
 

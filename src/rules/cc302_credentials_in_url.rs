@@ -27,6 +27,11 @@ impl Rule for CredentialsInUrl {
                 continue;
             }
             let user = userinfo.split(':').next().unwrap_or("");
+            // `<key id>%<session token>`: the part after `%` is a credential too
+            let user = match user.split_once('%') {
+                Some((id, _)) => format!("{id}%****"),
+                None => user.to_owned(),
+            };
             let name = &remote.name;
             let message = if has_password {
                 format!("remote `{name}` has a password in its URL (user `{user}`)")
