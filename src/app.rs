@@ -138,6 +138,13 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
 fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     for pattern in patterns {
+        let expanded = match (pattern.strip_prefix("~/"), env.home()) {
+            (Some(rest), Some(home)) => {
+                format!("{}/{rest}", glob::Pattern::escape(&home.to_string_lossy()))
+            }
+            _ => pattern.clone(),
+        };
+        let pattern = &expanded;
         let full = if std::path::Path::new(pattern).is_absolute() {
             pattern.clone()
         } else {
@@ -204,6 +211,11 @@ fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
                 "Correct",
                 ex.good.as_ref(),
                 ex.good_programs.as_ref().unwrap_or(&ex.programs),
+            ),
+            (
+                "After `cc-lint fix --helper aws`",
+                ex.fixed.as_ref(),
+                &std::collections::BTreeMap::new(),
             ),
         ] {
             let Some(files) = files else { continue };

@@ -105,8 +105,9 @@ pub struct FixArgs {
     #[arg(long, value_hint = clap::ValueHint::FilePath, conflicts_with = "scope")]
     pub file: Option<PathBuf>,
     /// Which helper to write.
-    #[arg(long, value_enum, default_value_t = HelperKind::Builtin)]
-    pub helper: HelperKind,
+    /// Default: the kind of CodeCommit helper already configured, else `builtin`.
+    #[arg(long, value_enum)]
+    pub helper: Option<HelperKind>,
     /// Write sections for every CodeCommit host form.
     #[arg(long)]
     pub all_endpoints: bool,

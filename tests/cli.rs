@@ -156,6 +156,7 @@ fn explain_and_rules() {
         "{out}"
     );
     assert!(out.contains("single quotation marks"), "{out}");
+    assert!(out.contains("After `cc-lint fix --helper aws`:"), "{out}");
     let (by_name, _, _) = text(&m.cc_lint(&["explain", "profile-name-split"]));
     assert_eq!(by_name, out);
 

@@ -166,7 +166,7 @@ fn fix_makes_every_fixture_work_and_is_idempotent() {
             let expected = if name == "profile-spaces" {
                 "aws --profile 'My Profile' codecommit credential-helper $@ get"
             } else {
-                "credential-helper --profile 'CodeCommit Dev' get"
+                "--profile 'CodeCommit Dev'"
             };
             let ok = git.helpers.len() == 1 && git.helpers[0].contains(expected);
             if !ok || !git.sends_path {
@@ -217,8 +217,12 @@ fn fix_keeps_symlinks_modes_and_refuses_broken_files() {
         "{text}"
     );
     assert!(
-        !text.contains("!aws codecommit"),
+        !text.contains("[credential]\n\thelper"),
         "the unscoped helper is replaced: {text}"
+    );
+    assert!(
+        text.contains("\thelper = !aws codecommit credential-helper $@\n"),
+        "an AWS CLI setup stays one: {text}"
     );
     assert!(text.contains("\tname = Mary Major\n"), "{text}");
 

@@ -32,8 +32,17 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
     let repo_dir = args.repo.as_deref().map(|p| env.cwd.join(p));
     let cx = check::context(env, repo_dir.as_deref(), true);
     let (target, target_scope) = target(args, env, &cx)?;
+    if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
+        let _ = writeln!(
+            io.err,
+            "cc-lint: warning: git does not read {} (no config file includes it); add it with `git config --global --add include.path '{}'`",
+            target.display(),
+            target.display()
+        );
+    }
     let profile = args.profile.clone().or_else(|| existing_profile(&cx));
-    let helper = match args.helper {
+    let kind = args.helper.unwrap_or_else(|| existing_kind(&cx));
+    let helper = match kind {
         HelperArg::Builtin => CanonicalHelper::Builtin {
             exe: std::env::current_exe()
                 .and_then(|p| p.canonicalize())
@@ -92,6 +101,20 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         )?;
     }
     if changes.is_empty() {
+        if !skipped.is_empty() {
+            w(
+                out,
+                &format!(
+                    "Nothing safe to change; {} unsafe fix(es) skipped (see above; --unsafe applies them).\n",
+                    skipped.len()
+                ),
+            )?;
+            return Ok(if args.dry_run {
+                crate::app::EXIT_FINDINGS
+            } else {
+                crate::app::EXIT_OK
+            });
+        }
         w(
             out,
             "Nothing to change: the CodeCommit setup is already in place.\n",
@@ -186,6 +209,9 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
             Ok((repo.common_dir.join("config"), Scope::Local))
         }
         FixScope::System => {
+            if env.flag("GIT_CONFIG_NOSYSTEM") {
+                return Err("GIT_CONFIG_NOSYSTEM is set, so git does not read the system file: --scope system would write a file git ignores".into());
+            }
             let path = env
                 .var("GIT_CONFIG_SYSTEM")
                 .map(PathBuf::from)
@@ -209,6 +235,25 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
             };
             Ok((path, Scope::Global))
         }
+    }
+}
+
+/// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
+/// setup), else the built-in one.
+fn existing_kind(cx: &Context) -> HelperArg {
+    let kinds: Vec<crate::helpers::HelperKind> = cx
+        .helper_entries()
+        .map(|(_, _, h)| h.kind)
+        .filter(|k| {
+            matches!(
+                k,
+                crate::helpers::HelperKind::AwsCli | crate::helpers::HelperKind::CcLint
+            )
+        })
+        .collect();
+    match kinds.last() {
+        Some(crate::helpers::HelperKind::AwsCli) => HelperArg::Aws,
+        _ => HelperArg::Builtin,
     }
 }
 

@@ -218,7 +218,7 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         let path = cx.git.files[r.file].file.source.path.clone();
         let scope = cx.git.files[r.file].scope;
         match entry.name.as_str() {
-            "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope)?,
+            "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope, opts.wildcards)?,
             "usehttppath" => repair_use_http_path(&mut plan, cx, r, entry, &path, scope)?,
             _ => {}
         }
@@ -413,8 +413,21 @@ fn canonical_sections(
             ("helper".to_owned(), Some(String::new())),
             ("helper".to_owned(), Some(helper.to_owned())),
         ];
+        let same_helper = |v: &Option<String>| {
+            v.as_deref().is_some_and(|v| {
+                v == helper || {
+                    let (have, want) = (Helper::parse(v), Helper::parse(helper));
+                    have.is_codecommit()
+                        && have.kind == want.kind
+                        && have.stray.is_empty()
+                        && have.intended_profile() == want.intended_profile()
+                }
+            })
+        };
         let in_place = current.len() == 3
-            && current[..2] == desired
+            && current[0] == desired[0]
+            && current[1].0 == "helper"
+            && same_helper(&current[1].1)
             && current[2].0 == "usehttppath"
             && crate::gitconfig::parse_bool(current[2].1.as_deref()) == Some(true)
             && existing.len() == 1
@@ -478,6 +491,7 @@ fn repair_helper(
     entry: &Entry,
     path: &Path,
     scope: Scope,
+    wildcards: bool,
 ) -> Result<(), PlanError> {
     let Some(value) = entry.value.as_deref().filter(|v| !v.is_empty()) else {
         return Ok(());
@@ -493,6 +507,9 @@ fn repair_helper(
     let i = plan.file_index(cx, path, scope)?;
     let fp = &mut plan.files[i];
     match entry.subsection.as_deref().filter(|_| !entry.is_unscoped()) {
+        // Exact-host sections (git < 2.26) cover only this repository's hosts: an unscoped
+        // helper still serves every other region, so it stays.
+        None if !wildcards => {}
         None => {
             fp.remove_entry(
                 &entry.line_span,

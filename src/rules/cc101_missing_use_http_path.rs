@@ -36,7 +36,9 @@ impl Rule for MissingUseHttpPath {
                 .label("this helper signs the repository path, which git does not send")
                 .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
             if let Some(r) = setting {
-                f.also(cx.entry_location(r), "UseHttpPath turned off here");
+                let place = cx.describe(r);
+                f.also(cx.entry_location(r), "UseHttpPath turned off here")
+                    .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.", cx.entry(r).value.as_deref().unwrap_or("")));
             }
         }
     }

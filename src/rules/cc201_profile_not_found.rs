@@ -33,7 +33,11 @@ impl Rule for ProfileNotFound {
                 ));
             }
         }
-        if !wanted.is_empty() || cx.helper_entries().any(|(_, _, h)| h.is_codecommit()) {
+        // the environment's profile counts only for a helper that names none (`--profile` wins)
+        if cx
+            .helper_entries()
+            .any(|(_, _, h)| h.is_codecommit() && h.intended_profile().is_none())
+        {
             for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
                 if let Some(p) = cx.env.var(var) {
                     wanted.push((
