@@ -104,10 +104,16 @@ fn github_and_sarif_formats() {
             && l.contains(",line=2,col=2,title=CC103 conflicting-helper::")),
         "{out}"
     );
+    // machine formats carry absolute paths (`:` and `,` escaped as GitHub asks)
+    let global = m
+        .home()
+        .join(".gitconfig")
+        .to_string_lossy()
+        .replace(':', "%3A");
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("::warning file=~/.gitconfig,line=2,col=2,title=CC105")),
+            .any(|l| l.starts_with(&format!("::warning file={global},line=2,col=2,title=CC105"))),
         "{out}"
     );
 
@@ -122,6 +128,10 @@ fn github_and_sarif_formats() {
         let id = r["ruleId"].as_str().unwrap();
         let idx = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], id);
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.starts_with("file:///"), "{uri}");
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().unwrap() >= 1);
     }

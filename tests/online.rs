@@ -310,7 +310,8 @@ fn credentials_aws_refuses_are_cc501() {
             "{message}"
         );
         // It points at the profile name in the helper line.
-        assert_eq!(f["file"], "~/.gitconfig", "{f:#}");
+        let global = world.home().join(".gitconfig");
+        assert_eq!(f["file"], global.to_str().unwrap(), "{f:#}");
         assert_eq!(f["line"], 5, "{f:#}");
         assert!(
             f["help"]
@@ -426,7 +427,8 @@ fn a_stale_stored_password_answering_first_is_cc504() {
         help.contains("A credential store answers before the CodeCommit helper"),
         "{help}"
     );
-    assert_eq!(f["related"][0]["file"], "~/.gitconfig", "{f:#}");
+    let global = world.home().join(".gitconfig");
+    assert_eq!(f["related"][0]["file"], global.to_str().unwrap(), "{f:#}");
     assert_eq!(f["related"][0]["line"], 2, "{f:#}");
     assert!(
         world.requests().contains(" 403 stale-timestamp"),

@@ -1,17 +1,12 @@
 //! `--format github`: workflow commands that annotate files in a GitHub Actions run.
 
 use std::io::{self, Write};
-use std::path::Path;
 
-use super::{display_path, message};
+use super::{machine_path, message};
 use crate::check::Outcome;
 use crate::finding::Severity;
 
-pub(super) fn render(
-    outcome: &Outcome,
-    base: Option<&Path>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {
         let (line, col) = f.location.line_col();
         let level = match f.severity {
@@ -22,7 +17,7 @@ pub(super) fn render(
         writeln!(
             out,
             "::{level} file={},line={line},col={col},title={}::{}",
-            escape_property(&display_path(f.location.path(), base)),
+            escape_property(&machine_path(f.location.path())),
             escape_property(&format!("{} {}", f.code, f.code.name())),
             escape_data(&message(f)),
         )?;

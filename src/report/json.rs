@@ -1,19 +1,14 @@
 //! `--format json`: one object, fields as SPEC.md lists them.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{display_path, help, message};
+use super::{help, machine_path, message};
 use crate::check::Outcome;
 use crate::finding::Severity;
 
-pub(super) fn render(
-    outcome: &Outcome,
-    base: Option<&Path>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let findings: Vec<Value> = outcome
         .findings
         .iter()
@@ -24,7 +19,7 @@ pub(super) fn render(
                 "name": f.code.name(),
                 "severity": f.severity.as_str(),
                 "message": message(f),
-                "file": display_path(f.location.path(), base),
+                "file": machine_path(f.location.path()),
                 "line": line,
                 "column": column,
                 "scope": f.location.scope.as_str(),
@@ -41,7 +36,7 @@ pub(super) fn render(
                     .map(|l| {
                         let (line, column) = l.location.line_col();
                         json!({
-                            "file": display_path(l.location.path(), base),
+                            "file": machine_path(l.location.path()),
                             "line": line,
                             "column": column,
                             "scope": l.location.scope.as_str(),
@@ -51,7 +46,7 @@ pub(super) fn render(
                     .collect();
             }
             if let Some(repo) = &f.repo {
-                obj["repository"] = json!(display_path(repo, base));
+                obj["repository"] = json!(machine_path(repo));
             }
             obj
         })

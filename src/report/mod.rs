@@ -23,6 +23,12 @@ pub fn display_path(path: &Path, home: Option<&Path>) -> String {
     }
 }
 
+/// How machine formats (JSON, SARIF, GitHub) show paths: as they are, absolute, so tools
+/// can open them.
+pub fn machine_path(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 /// Renders `outcome` in `format` to `out`.
 pub fn render(
     format: Format,
@@ -33,9 +39,9 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(outcome, color, base, out),
-        Format::Json => json::render(outcome, base, out),
-        Format::Sarif => sarif::render(outcome, base, out),
-        Format::Github => github::render(outcome, base, out),
+        Format::Json => json::render(outcome, out),
+        Format::Sarif => sarif::render(outcome, out),
+        Format::Github => github::render(outcome, out),
     }
 }
 

@@ -1,20 +1,15 @@
 //! `--format sarif`: SARIF 2.1.0, one run, rules with their docs, results with locations.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{display_path, help, message};
+use super::{help, message};
 use crate::check::Outcome;
 use crate::finding::Severity;
 use crate::rules::Code;
 
-pub(super) fn render(
-    outcome: &Outcome,
-    base: Option<&Path>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|c| {
@@ -38,7 +33,7 @@ pub(super) fn render(
                 let (end_line, end_col) = loc.source.line_col(loc.span.end);
                 json!({
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&display_path(loc.path(), base))},
+                        "artifactLocation": {"uri": uri(loc.path())},
                         "region": {
                             "startLine": start_line, "startColumn": start_col,
                             "endLine": end_line, "endColumn": end_col,
@@ -95,6 +90,26 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn uri(path: &str) -> String {
-    path.replace(' ', "%20")
+/// A `file://` URI for an absolute path; other sources (`environment`, `GIT_CONFIG_COUNT`) keep
+/// their name.
+fn uri(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let encoded: String = s
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_owned(),
+            '%' => "%25".to_owned(),
+            '#' => "%23".to_owned(),
+            '?' => "%3F".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    if path.is_absolute() {
+        format!(
+            "file://{}{encoded}",
+            if encoded.starts_with('/') { "" } else { "/" }
+        )
+    } else {
+        encoded
+    }
 }
