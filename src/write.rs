@@ -180,10 +180,30 @@ fn write_backup(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
     })
 }
 
+/// A new file gets the mode the user's umask gives (git creates its config files the same
+/// way): 0644 under the usual 022, 0600 under 077.
 #[cfg(unix)]
 fn set_new_file_mode(path: &Path) -> Result<(), WriteError> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".cc-lint-umask-{}", std::process::id()));
+    let mode = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o666)
+        .open(&probe)
+    {
+        Ok(f) => {
+            let m = f
+                .metadata()
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0o644);
+            let _ = fs::remove_file(&probe);
+            m
+        }
+        Err(_) => 0o644,
+    };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
         .map_err(io("set permissions of", path))
 }
 
