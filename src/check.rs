@@ -246,6 +246,9 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
                 .iter()
                 .map(|f| (f.path.clone(), Scope::GitCredentials)),
         )
+        // files that exist but cannot be read count as read (and have findings)
+        .chain(cx.git.unreadable.iter().map(|u| (u.path.clone(), u.scope)))
+        .chain(cx.aws.unreadable.iter().map(|(p, s, _)| (p.clone(), *s)))
         .collect();
     let online = cx.online.as_ref().map(|o| o.summary(cx));
     let codecommit_seen =

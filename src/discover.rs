@@ -69,7 +69,7 @@ impl Repo {
     fn from_git_dir(git_dir: PathBuf, work_tree: Option<PathBuf>) -> Repo {
         let common_dir = std::fs::read_to_string(git_dir.join("commondir"))
             .ok()
-            .map(|c| absolute(&git_dir, Path::new(c.trim())))
+            .map(|c| lexical_normalize(&absolute(&git_dir, Path::new(c.trim()))))
             .unwrap_or_else(|| git_dir.clone());
         let branch = std::fs::read_to_string(git_dir.join("HEAD"))
             .ok()
@@ -81,6 +81,21 @@ impl Repo {
             branch,
         }
     }
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system (symlinks are not resolved).
+fn lexical_normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn absolute(base: &Path, p: &Path) -> PathBuf {
