@@ -93,7 +93,19 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         TargetOrigin::Generic(_) => String::new(),
     };
     s.push_str(&format!("{}{name}\n", mask_message(&res.url.display())));
-    if res.steps.is_empty() {
+    let url_answers = res.url.has_password && res.url.user.is_some();
+    if url_answers {
+        s.push_str("  the URL carries a user name and password: git uses them and asks no credential helper\n");
+    }
+    let not_http = res.url.scheme != "https" && res.url.scheme != "http";
+    if not_http {
+        s.push_str(&format!(
+            "  `{}` URLs do not use credential helpers (ssh authenticates with keys)\n",
+            res.url.scheme
+        ));
+        return s;
+    }
+    if res.steps.is_empty() && !url_answers {
         s.push_str("  no credential.helper applies: git prompts for a user name and password\n");
     }
     let mut n = 0;
@@ -116,8 +128,13 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
                     ));
                 } else {
                     s.push_str(&format!(
-                        "  x  {}{tag}  (cleared by a later reset)\n       {at}\n",
-                        mask_message(&h.value)
+                        "  x  {}{tag}  ({})\n       {at}\n",
+                        mask_message(&h.value),
+                        if url_answers {
+                            "not asked: the URL has the password"
+                        } else {
+                            "cleared by a later reset"
+                        }
                     ));
                 }
             }
@@ -154,6 +171,9 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
                 mask_message(&h.value),
                 if note.is_empty() { "" } else { " — " }
             ));
+        }
+        None if url_answers => {
+            s.push_str("  Answers first: the user name and password in the URL\n")
         }
         None => s.push_str("  Answers first: nobody (git prompts)\n"),
     }

@@ -254,3 +254,31 @@ fn readme_rule_table_matches_the_registry() {
         .collect();
     assert_eq!(rows, expected);
 }
+
+#[test]
+fn chain_explains_urls_that_ask_no_helper() {
+    let m = Machine::fixture("correct-scoped");
+    let (out, _, code) = text(&m.cc_lint(&[
+        "chain",
+        "https://u:pw@git-codecommit.us-east-1.amazonaws.com/v1/repos/d",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("git uses them and asks no credential helper"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Answers first: the user name and password in the URL"),
+        "{out}"
+    );
+    assert!(!out.contains("pw@") && !out.contains(":pw"), "{out}");
+    let (out, _, _) = text(&m.cc_lint(&[
+        "chain",
+        "ssh://git-codecommit.us-east-1.amazonaws.com/v1/repos/d",
+    ]));
+    assert!(
+        out.contains("`ssh` URLs do not use credential helpers"),
+        "{out}"
+    );
+    assert!(!out.contains("prompts"), "{out}");
+}
