@@ -334,8 +334,8 @@ pub fn plan_with_followup(
             .iter()
             .map(|p| {
                 format!(
-                    "[credential \"{p}\"]{nl}{indent}helper ={nl}{indent}helper = {}{nl}{indent}UseHttpPath = true{nl}",
-                    quote_value(&helper_value)
+                    "[credential \"{p}\"]{nl}{}",
+                    section_body(&helper_value, &indent, nl)
                 )
             })
             .collect();
@@ -351,6 +351,14 @@ pub fn plan_with_followup(
     Ok(plan)
 }
 
+/// The lines of a canonical section: the reset, the helper, and `UseHttpPath = true`.
+fn section_body(helper: &str, indent: &str, nl: &str) -> String {
+    format!(
+        "{indent}helper ={nl}{indent}helper = {}{nl}{indent}UseHttpPath = true{nl}",
+        quote_value(helper)
+    )
+}
+
 /// Writes or rewrites `[credential "<pattern>"]` with `helper =`, the helper, and
 /// `UseHttpPath = true`, for each pattern.
 fn canonical_sections(
@@ -362,10 +370,7 @@ fn canonical_sections(
 ) -> Option<super::edit::Edit> {
     let nl = fp.newline();
     let indent = fp.indent();
-    let body = format!(
-        "{indent}helper ={nl}{indent}helper = {}{nl}{indent}UseHttpPath = true{nl}",
-        quote_value(helper)
-    );
+    let body = section_body(helper, &indent, nl);
     let parsed = file.map(|i| cx.git.files[i].file.clone());
     let mut appended = String::new();
     // New sections go before the first CodeCommit-scoped section already in the file, so more
