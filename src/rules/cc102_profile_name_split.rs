@@ -44,20 +44,25 @@ impl Rule for ProfileNameSplit {
                 cx.git.files[r.file].file.source.text[entry.value_span.clone()].to_owned();
             let stripped_quotes =
                 written.contains(&format!("\"{intended}\"")) && !raw.contains('"');
+            // `--profile X` or `--profile=X`, as written
+            let sep = if profile.option.text.starts_with("--profile=") {
+                "="
+            } else {
+                " "
+            };
+            let passed = format!("--profile{sep}{}", value.text);
             let message = if stripped_quotes {
                 format!(
-                    "git strips the double quotes around `{intended}`: the shell passes `--profile {}` and `{}` as separate words",
-                    value.text,
+                    "git strips the double quotes around `{intended}`: the shell passes `{passed}` and `{}` as separate words",
                     rest.join(" ")
                 )
             } else {
                 format!(
-                    "the profile name `{intended}` reaches the shell unquoted: it passes `--profile {}` and `{}` as separate words",
-                    value.text,
+                    "the profile name `{intended}` reaches the shell unquoted: it passes `{passed}` and `{}` as separate words",
                     rest.join(" ")
                 )
             };
-            let fixed = format!("--profile {}", shell::quote(&intended));
+            let fixed = format!("--profile{sep}{}", shell::quote(&intended));
             out.report(Code::CC102, cx.value_part_location(r, &intended), message)
                 .label("split into separate words by the shell")
                 .help(format!("Quote the name for the shell with single quotes, which git keeps: `{fixed}` (or escape the double quotes as `\\\"`)."));
