@@ -69,13 +69,7 @@ impl Shared {
     /// With `probe`, git is asked where its system file is; otherwise the platform default is
     /// assumed.
     pub fn load(env: &Env, probe: bool, overlay: Option<&discover::Overlay>) -> Shared {
-        let system = if env.var("GIT_CONFIG_SYSTEM").is_some() || env.flag("GIT_CONFIG_NOSYSTEM") {
-            None
-        } else if probe {
-            crate::probe::git_system_config(env).or_else(|| discover::default_system_config(env))
-        } else {
-            discover::default_system_config(env)
-        };
+        let system = discover::system_config_path(env, probe);
         Shared {
             system,
             aws: std::sync::Arc::new(crate::aws::AwsModel::load(env, overlay)),

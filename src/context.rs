@@ -106,6 +106,8 @@ pub struct Context {
     pub aws: std::sync::Arc<crate::aws::AwsModel>,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
+    /// Every non-empty `credential.helper` entry, parsed once (rules read them many times).
+    helpers: Vec<(EntryRef, Helper)>,
     /// The credential-store files (`~/.git-credentials`, …) that exist.
     pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
     /// What the probes found (empty with `--no-probe`).
@@ -143,6 +145,13 @@ impl Context {
                 .form();
             resolutions.push(resolve(&git, url, TargetOrigin::Generic(form)));
         }
+        let helpers = git
+            .entries()
+            .filter_map(|(r, e)| {
+                let v = e.value.as_deref().filter(|v| !v.is_empty())?;
+                e.is("credential", "helper").then(|| (r, Helper::parse(v)))
+            })
+            .collect();
         Context {
             env,
             repo,
@@ -150,6 +159,7 @@ impl Context {
             aws,
             remotes,
             resolutions,
+            helpers,
             git_credentials: Vec::new(),
             probes: crate::probe::Probes::default(),
             online: None,
@@ -158,7 +168,7 @@ impl Context {
 
     /// The CodeCommit helpers configured anywhere, and helpers damaged on the way (their
     /// value still names `credential-helper`), with their entries.
-    pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, Helper)> {
+    pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, &Helper)> {
         self.helper_entries()
             .filter(|(_, _, h)| h.is_codecommit() || h.value.contains("credential-helper"))
     }
@@ -197,12 +207,10 @@ impl Context {
     }
 
     /// Every `credential.helper` entry with its parsed helper (resets excluded).
-    pub fn helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, Helper)> {
-        self.git.entries().filter_map(|(r, e)| {
-            let v = e.value.as_deref().filter(|v| !v.is_empty())?;
-            e.is("credential", "helper")
-                .then(|| (r, e, Helper::parse(v)))
-        })
+    pub fn helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, &Helper)> {
+        self.helpers
+            .iter()
+            .map(|(r, h)| (*r, self.git.entry(*r), h))
     }
 }
 

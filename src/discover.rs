@@ -202,6 +202,22 @@ pub fn git_config_paths(
     out
 }
 
+/// The system file git reads: none with `GIT_CONFIG_NOSYSTEM`, else `GIT_CONFIG_SYSTEM`, else
+/// (with `probe`) what the git on PATH says, else the platform default.
+pub fn system_config_path(env: &Env, probe: bool) -> Option<PathBuf> {
+    if env.flag("GIT_CONFIG_NOSYSTEM") {
+        return None;
+    }
+    env.var("GIT_CONFIG_SYSTEM")
+        .map(PathBuf::from)
+        .or_else(|| {
+            probe
+                .then(|| crate::probe::git_system_config(env))
+                .flatten()
+        })
+        .or_else(|| default_system_config(env))
+}
+
 /// Git's own system file when the environment does not name one.
 pub fn default_system_config(env: &Env) -> Option<PathBuf> {
     #[cfg(windows)]

@@ -212,11 +212,7 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
             if env.flag("GIT_CONFIG_NOSYSTEM") {
                 return Err("GIT_CONFIG_NOSYSTEM is set, so git does not read the system file: --scope system would write a file git ignores".into());
             }
-            let path = env
-                .var("GIT_CONFIG_SYSTEM")
-                .map(PathBuf::from)
-                .or_else(|| crate::probe::git_system_config(env))
-                .or_else(|| crate::discover::default_system_config(env))
+            let path = crate::discover::system_config_path(env, true)
                 .ok_or("cannot tell where git's system file is")?;
             Ok((path, Scope::System))
         }
@@ -243,7 +239,7 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
 fn existing_kind(cx: &Context) -> HelperArg {
     let kinds: Vec<crate::helpers::HelperKind> = cx
         .helper_entries()
-        .map(|(_, _, h)| h.kind)
+        .map(|(_, _, h)| h.kind.clone())
         .filter(|k| {
             matches!(
                 k,
@@ -261,18 +257,9 @@ fn existing_kind(cx: &Context) -> HelperArg {
 fn existing_profile(cx: &Context) -> Option<String> {
     cx.helper_entries()
         .filter_map(|(_, _, h)| {
-            let h = if h.is_codecommit() {
-                h
-            } else {
-                Helper::parse(&plan::repaired_value(&h)?)
-            };
-            h.is_codecommit().then_some(())?;
-            plan::repaired_value(&h)
-                .map(|v| Helper::parse(&v))
-                .unwrap_or(h)
-                .profile?
-                .value
-                .map(|w| w.text)
+            // a damaged helper counts as what it was meant to be
+            let h = plan::repaired_value(h).map_or_else(|| h.clone(), |v| Helper::parse(&v));
+            h.is_codecommit().then(|| h.intended_profile())?
         })
         .next()
 }

@@ -14,7 +14,7 @@ impl Rule for ShellMangledHelper {
 
     fn check(&self, cx: &Context, out: &mut Findings) {
         for (r, _, helper) in cx.helper_entries() {
-            let Some((message, help)) = diagnose(&helper) else {
+            let Some((message, help)) = diagnose(helper) else {
                 continue;
             };
             out.report(Code::CC104, cx.value_location(r), message)

@@ -28,7 +28,7 @@ impl Rule for ProfileWithoutCredentials {
             if !helper.is_codecommit() {
                 continue;
             }
-            let (name, from) = cx.helper_profile(&helper);
+            let (name, from) = cx.helper_profile(helper);
             let location = match from {
                 // The `default` profile with nothing in it is how EC2 instance roles are used.
                 ProfileFrom::Default => continue,

@@ -59,7 +59,7 @@ impl Rule for UnsupportedRegion {
             if !helper.is_codecommit() {
                 continue;
             }
-            let (name, _) = cx.helper_profile(&helper);
+            let (name, _) = cx.helper_profile(helper);
             let Some(region) = cx.aws.profiles.get(&name).and_then(|p| p.region()) else {
                 continue;
             };

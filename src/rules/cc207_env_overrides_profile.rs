@@ -22,7 +22,7 @@ impl Rule for EnvOverridesProfile {
             if !helper.is_codecommit() {
                 continue;
             }
-            let (name, from) = cx.helper_profile(&helper);
+            let (name, from) = cx.helper_profile(helper);
             match from {
                 ProfileFrom::Flag => {
                     for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
