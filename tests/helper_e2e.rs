@@ -96,14 +96,7 @@ fn world() -> World {
     require_program("openssl", "version");
     require_python(&["ssl", "http.server"]);
     let dir = tempfile::tempdir().unwrap();
-    make_tls(&dir.path().join("tls"), HOST);
-    let root = dir.path().join("repos");
-    std::fs::create_dir_all(&root).unwrap();
-    run_ok(
-        Command::new("git")
-            .args(["init", "-q", "--bare", "-b", "main"])
-            .arg(root.join("demo")),
-    );
+    let root = tls_and_demo_repo(dir.path(), HOST);
 
     let (guard, port) = start_codecommit_server(dir.path(), &root, ACCESS_KEY, SECRET);
     let world = World {

@@ -69,14 +69,7 @@ fn world() -> World {
     let keys: serde_json::Value = serde_json::from_slice(&setup.stdout).expect("keys as JSON");
 
     let dir = tempfile::tempdir().unwrap();
-    make_tls(&dir.path().join("tls"), HOST);
-    let root = dir.path().join("repos");
-    std::fs::create_dir_all(&root).unwrap();
-    run_ok(
-        Command::new("git")
-            .args(["init", "-q", "--bare", "-b", "main"])
-            .arg(root.join("demo")),
-    );
+    let root = tls_and_demo_repo(dir.path(), HOST);
     let (git, git_port) = start_codecommit_server(
         dir.path(),
         &root,

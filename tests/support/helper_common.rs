@@ -124,6 +124,20 @@ pub fn run_ok(cmd: &mut Command) {
 
 /// A test CA and a server certificate for `host` in `dir` (`ca.pem`, `server.pem`,
 /// `server.key`).
+/// A test CA and certificate for `host` in `dir/tls`, and an empty bare repository `demo` in
+/// `dir/repos` (returned), for the local CodeCommit stand-in to serve.
+pub fn tls_and_demo_repo(dir: &Path, host: &str) -> std::path::PathBuf {
+    make_tls(&dir.join("tls"), host);
+    let root = dir.join("repos");
+    std::fs::create_dir_all(&root).expect("create repos dir");
+    run_ok(
+        Command::new("git")
+            .args(["init", "-q", "--bare", "-b", "main"])
+            .arg(root.join("demo")),
+    );
+    root
+}
+
 pub fn make_tls(dir: &Path, host: &str) {
     std::fs::create_dir_all(dir).unwrap();
     let ca_key = dir.join("ca.key");
