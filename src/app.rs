@@ -24,8 +24,14 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Explain(args) => explain(&args.rule, stdout),
         Command::Rules(args) => list_rules(args.format, stdout),
         Command::Completions(args) => {
-            clap_complete::generate(args.shell, &mut Cli::command(), "cc-lint", stdout);
-            Ok(EXIT_OK)
+            // clap_complete panics when its writer fails (`… | head`): render into memory and
+            // write through the same error path as every other command
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "cc-lint", &mut script);
+            stdout
+                .write_all(&script)
+                .map(|()| EXIT_OK)
+                .map_err(|e| format!("cannot write the completion script: {e}"))
         }
         Command::Fix(args) => {
             let stdin = std::io::stdin();

@@ -282,3 +282,19 @@ fn chain_explains_urls_that_ask_no_helper() {
     );
     assert!(!out.contains("prompts"), "{out}");
 }
+
+/// `cc-lint completions zsh | head -1` must not panic when the reader goes away.
+#[test]
+fn completions_survive_a_closed_pipe() {
+    let m = Machine::empty();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' completions zsh | head -1", common::BIN))
+        .env_clear()
+        .envs(m.base_env())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#compdef cc-lint\n");
+}
