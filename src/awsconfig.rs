@@ -1215,6 +1215,52 @@ pub enum CredentialSourceKind {
     Process,
 }
 
+/// Why the AWS CLI refuses an SSO profile, if it does: an `sso_session` naming no
+/// `[sso-session …]` section, or a required setting missing or empty (`sso_start_url` and
+/// `sso_region` — from the session or, legacy, the profile —, `sso_account_id`,
+/// `sso_role_name`).
+pub fn sso_problem(profiles: &ProfileSet, profile: &Profile) -> Option<String> {
+    let Some(CredentialSourceKind::Sso { session }) = credential_source_kind(profile) else {
+        return None;
+    };
+    let session_section = match &session {
+        Some(name) => match profiles.sso_session(name) {
+            Some(s) => Some(s),
+            None => {
+                return Some(format!(
+                    "`sso_session = {name}` names no `[sso-session {name}]` section"
+                ));
+            }
+        },
+        None => None,
+    };
+    let get = |key: &str| {
+        session_section
+            .and_then(|s| s.value(key))
+            .or_else(|| profile.value(key))
+            .filter(|v| !v.trim().is_empty())
+    };
+    let missing: Vec<&str> = [
+        "sso_start_url",
+        "sso_region",
+        "sso_account_id",
+        "sso_role_name",
+    ]
+    .into_iter()
+    .filter(|k| get(k).is_none())
+    .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "the SSO settings lack {} (missing or empty)",
+            missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
 /// The credential provider botocore's chain picks for `profile` (environment variables
 /// aside), in its order: assume-role, web identity, SSO, keys from the credentials file,
 /// `login_session`, `credential_process`, keys from the config file. Keys count when

@@ -27,6 +27,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
             })?;
             vec![context::resolve(
                 &cx.git,
+                env,
                 url,
                 TargetOrigin::Generic(crate::codecommit::HostForm::STANDARD),
             )]
@@ -117,6 +118,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
                 let runs = res.effective.contains(&i);
                 let tag = match &h.kind {
                     HelperKind::AwsCli | HelperKind::CcLint => " [CodeCommit]",
+                    HelperKind::ThirdParty => " [CodeCommit, third-party]",
                     HelperKind::Storage(_) => " [store]",
                     HelperKind::Other => "",
                 };
@@ -164,6 +166,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
                 HelperKind::Storage(_) => {
                     "answers with what it stored, which for CodeCommit expires after 15 minutes"
                 }
+                HelperKind::ThirdParty => "a CodeCommit helper cc-lint does not model",
                 HelperKind::Other => "",
             };
             s.push_str(&format!(
@@ -176,6 +179,16 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
             s.push_str("  Answers first: the user name and password in the URL\n")
         }
         None => s.push_str("  Answers first: nobody (git prompts)\n"),
+    }
+    if !url_answers && crate::codecommit::parse_host(&res.url.host).is_some() {
+        let verdict = cx.verdict(res);
+        for failure in verdict.failures(cx) {
+            s.push_str(&format!("  {}\n", mask_message(&failure)));
+        }
+        s.push_str(&format!(
+            "  Verdict: git gets {}\n",
+            mask_message(&verdict.describe(cx))
+        ));
     }
     s
 }
@@ -211,5 +224,13 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
         "steps": steps,
         "use_http_path": uhp,
         "answers_first": res.helpers().next().and_then(|s| s.helper.as_ref()).map(|h| mask_message(&h.value).into_owned()),
+        "verdict": crate::codecommit::parse_host(&res.url.host).map(|_| {
+            let v = cx.verdict(res);
+            json!({
+                "fresh_signature": v.is_fresh(),
+                "answer": mask_message(&v.describe(cx)),
+                "failures": v.failures(cx).iter().map(|f| mask_message(f).into_owned()).collect::<Vec<_>>(),
+            })
+        }),
     })
 }

@@ -63,6 +63,12 @@ impl Resolution {
         self.effective.iter().map(|&i| &self.steps[i])
     }
 
+    /// The first helper git runs that signs for CodeCommit (third-party ones included).
+    pub fn signing_helper(&self) -> Option<&Step> {
+        self.helpers()
+            .find(|s| s.helper.as_ref().is_some_and(Helper::signs_codecommit))
+    }
+
     /// The first CodeCommit helper git runs, if any.
     pub fn codecommit_helper(&self) -> Option<&Step> {
         self.helpers()
@@ -84,11 +90,8 @@ impl Resolution {
 
     /// A helper that was meant to be the CodeCommit helper but is damaged (CC104 explains it).
     pub fn has_damaged_codecommit_helper(&self) -> bool {
-        self.helpers().any(|s| {
-            s.helper
-                .as_ref()
-                .is_some_and(|h| !h.is_codecommit() && h.value.contains("credential-helper"))
-        })
+        self.helpers()
+            .any(|s| s.helper.as_ref().is_some_and(Helper::is_damaged_codecommit))
     }
 
     /// The reset that last cleared the list before the effective helpers.
@@ -133,23 +136,24 @@ impl Context {
                 && url.scheme == "https"
                 && !url.has_password
             {
-                resolutions.push(resolve(&git, url.clone(), TargetOrigin::Remote(i)));
+                resolutions.push(resolve(&git, &env, url.clone(), TargetOrigin::Remote(i)));
             }
         }
-        for url in generic_urls(&git) {
+        for url in generic_urls(&git, &env) {
             if resolutions.iter().any(|r| r.url == url) {
                 continue;
             }
             let form = codecommit::parse_host(&url.host)
                 .expect("generic URLs are CodeCommit URLs")
                 .form();
-            resolutions.push(resolve(&git, url, TargetOrigin::Generic(form)));
+            resolutions.push(resolve(&git, &env, url, TargetOrigin::Generic(form)));
         }
         let helpers = git
             .entries()
             .filter_map(|(r, e)| {
                 let v = e.value.as_deref().filter(|v| !v.is_empty())?;
-                e.is("credential", "helper").then(|| (r, Helper::parse(v)))
+                e.is("credential", "helper")
+                    .then(|| (r, parse_helper(&env, v)))
             })
             .collect();
         Context {
@@ -170,17 +174,23 @@ impl Context {
     /// value still names `credential-helper`), with their entries.
     pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, &Helper)> {
         self.helper_entries()
-            .filter(|(_, _, h)| h.is_codecommit() || h.value.contains("credential-helper"))
+            .filter(|(_, _, h)| h.signs_codecommit() || h.is_damaged_codecommit())
     }
 
     /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
-    /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE`, `default`, botocore's order), with where the
-    /// name comes from.
+    /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE` — assigned on the helper line or in the
+    /// environment —, `default`, botocore's order), with where the name comes from.
     pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileFrom) {
         if let Some(p) = helper.intended_profile() {
             return (p, ProfileFrom::Flag);
         }
         for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+            if let Some(v) = helper.assigned(var) {
+                if v.is_empty() {
+                    continue;
+                }
+                return (v.to_owned(), ProfileFrom::Assigned(var));
+            }
             if let Some(v) = self.env.var(var).filter(|v| !v.is_empty()) {
                 return (v.to_owned(), ProfileFrom::Env(var));
             }
@@ -202,6 +212,12 @@ impl Context {
         }
     }
 
+    /// What git ends up with for `res`: the first helper that answers, and why the CodeCommit
+    /// helpers before it fail.
+    pub fn verdict(&self, res: &Resolution) -> crate::verdict::Verdict {
+        crate::verdict::verdict(self, res)
+    }
+
     pub fn entry(&self, r: EntryRef) -> &Entry {
         self.git.entry(r)
     }
@@ -214,6 +230,11 @@ impl Context {
     }
 }
 
+/// A helper value as git's `sh` runs it in this environment (parameters expanded).
+pub fn parse_helper(env: &Env, value: &str) -> Helper {
+    Helper::parse_in(value, &|name| env.raw(name).map(str::to_owned))
+}
+
 /// Where the profile a helper uses is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfileFrom {
@@ -221,12 +242,14 @@ pub enum ProfileFrom {
     Flag,
     /// `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`.
     Env(&'static str),
+    /// `AWS_DEFAULT_PROFILE=…` or `AWS_PROFILE=…` before the program on the helper line.
+    Assigned(&'static str),
     /// No name anywhere: the `default` profile.
     Default,
 }
 
 /// The helper list and settings git applies to `url`.
-pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution {
+pub fn resolve(git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) -> Resolution {
     let mut steps = Vec::new();
     let mut effective = Vec::new();
     let mut use_http_path = None;
@@ -252,7 +275,7 @@ pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution
                     effective.push(steps.len());
                     steps.push(Step {
                         entry: r,
-                        helper: Some(Helper::parse(v)),
+                        helper: Some(parse_helper(env, v)),
                     });
                 }
                 None => {}
@@ -277,25 +300,35 @@ pub fn resolve(git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution
 /// CodeCommit URLs worth evaluating without a remote: a standard-form URL whenever a
 /// CodeCommit helper is configured anywhere, and a URL inside every CodeCommit scope a
 /// credential section names (`*` filled in), so a scope no remote uses yet is checked too.
-fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
+fn generic_urls(git: &GitConfigSet, env: &Env) -> Vec<Url> {
     let example = |host: &str, path: &str| Url::parse(&format!("https://{host}{path}"));
-    let mut urls = Vec::new();
+    let mut urls: Vec<Url> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let any_codecommit_helper = git.entries().any(|(_, e)| {
         e.is("credential", "helper")
             && e.value
                 .as_deref()
-                .is_some_and(|v| !v.is_empty() && Helper::parse(v).is_codecommit())
+                .is_some_and(|v| !v.is_empty() && parse_helper(env, v).signs_codecommit())
     });
     if any_codecommit_helper {
         urls.extend(example(
             &HostForm::STANDARD.example_host(),
             "/v1/repos/example",
         ));
+        seen.extend(urls.iter().map(Url::display));
     }
-    // every `[credential "<url>"]` header, including sections with no entries yet
-    let headers = git.files.iter().flat_map(|f| f.file.headers.iter());
-    for h in headers {
-        let (Some(sub), "credential") = (h.subsection.as_deref(), h.section.as_str()) else {
+    // every `[credential "<url>"]` header, including sections with no entries yet, and the
+    // scoped keys of `GIT_CONFIG_COUNT` / `-c` (`credential.<url>.helper`), which have none
+    let headers = git
+        .files
+        .iter()
+        .flat_map(|f| f.file.headers.iter())
+        .map(|h| (h.section.as_str(), h.subsection.as_deref()));
+    let keys = git
+        .entries()
+        .map(|(_, e)| (e.section.as_str(), e.subsection.as_deref()));
+    for (section, sub) in headers.chain(keys) {
+        let (Some(sub), "credential") = (sub, section) else {
             continue;
         };
         let Some(pattern) = Url::parse(sub) else {
@@ -329,7 +362,7 @@ fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
             None => host,
         };
         if let Some(url) = example(&host, &path)
-            && !urls.contains(&url)
+            && seen.insert(url.display())
         {
             urls.push(url);
         }

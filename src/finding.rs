@@ -113,6 +113,10 @@ impl Findings {
         self.items.last_mut().expect("just pushed")
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.items.iter()
+    }
+
     pub fn into_vec(self) -> Vec<Finding> {
         self.items
     }

@@ -1,7 +1,7 @@
 //! What a `credential.helper` value is: the command git runs for it (credential.c
 //! `credential_do`) and which kind of helper that command is.
 
-use crate::shell::{self, Word};
+use crate::shell::{self, Vars, Word};
 
 /// Storage helpers that answer with whatever they stored: stale CodeCommit passwords.
 pub const STORAGE_HELPERS: [&str; 7] = [
@@ -22,6 +22,9 @@ pub enum HelperKind {
     CcLint,
     /// A credential store such as Git Credential Manager or the macOS keychain.
     Storage(&'static str),
+    /// A CodeCommit helper of another project (`git-credential-codecommit…`, `vouch`):
+    /// it answers for CodeCommit in ways cc-lint does not model.
+    ThirdParty,
     Other,
 }
 
@@ -34,8 +37,12 @@ pub struct Helper {
     pub command: String,
     /// Offset of `command` within `value` (1 after a `!`, 0 otherwise).
     pub command_offset: usize,
-    /// `command` split by `sh`; `None` when it does not split (unterminated quote).
+    /// `command` split by `sh` (parameters expanded when the environment is known); `None`
+    /// when it does not split (unterminated quote).
     pub words: Option<Vec<Word>>,
+    /// How many leading words are `NAME=value` assignments `sh` puts in the program's
+    /// environment (`!AWS_PROFILE=dev aws …`); the program is the word after them.
+    pub assignments: usize,
     pub kind: HelperKind,
     /// `--profile` and its value as the shell passes it.
     pub profile: Option<ProfileArg>,
@@ -51,7 +58,18 @@ pub struct ProfileArg {
 }
 
 impl Helper {
+    /// Parses a value with parameters left as written (`$HOME` stays `$HOME`).
     pub fn parse(value: &str) -> Helper {
+        Helper::parse_with(value, None)
+    }
+
+    /// Parses a value as git's `sh` runs it where `vars` gives the variables: `$NAME` and
+    /// `${NAME}` expand, unset ones to nothing.
+    pub fn parse_in(value: &str, vars: Vars) -> Helper {
+        Helper::parse_with(value, Some(vars))
+    }
+
+    fn parse_with(value: &str, vars: Option<Vars>) -> Helper {
         let (command, command_offset) = if let Some(cmd) = value.strip_prefix('!') {
             (cmd.to_owned(), 1)
         } else if is_absolute(value) {
@@ -59,12 +77,16 @@ impl Helper {
         } else {
             (format!("git credential-{value}"), 0)
         };
-        let words = shell::split(&command).ok();
+        let words = shell::split_with(&command, vars).ok();
+        let assignments = words.as_ref().map_or(0, |ws| {
+            ws.iter().take_while(|w| is_assignment(&command, w)).count()
+        });
         let mut helper = Helper {
             value: value.to_owned(),
             command,
             command_offset,
             words,
+            assignments,
             kind: HelperKind::Other,
             profile: None,
             stray: Vec::new(),
@@ -73,9 +95,22 @@ impl Helper {
         helper
     }
 
-    /// Whether this helper signs CodeCommit requests.
+    /// Whether this helper signs CodeCommit requests in a way cc-lint knows (the AWS CLI's or
+    /// cc-lint's own).
     pub fn is_codecommit(&self) -> bool {
         matches!(self.kind, HelperKind::AwsCli | HelperKind::CcLint)
+    }
+
+    /// Whether this helper answers for CodeCommit with a signature: the known ones, and
+    /// third-party CodeCommit helpers.
+    pub fn signs_codecommit(&self) -> bool {
+        self.is_codecommit() || self.kind == HelperKind::ThirdParty
+    }
+
+    /// The value meant a CodeCommit helper, but git cannot run it as one (a lost or escaped
+    /// `!`, a split or emptied argument, a literal quote).
+    pub fn is_damaged_codecommit(&self) -> bool {
+        !self.signs_codecommit() && self.value.contains("credential-helper")
     }
 
     /// The profile name as meant: the `--profile` value plus the words the shell split off
@@ -95,28 +130,76 @@ impl Helper {
         Some(name)
     }
 
-    /// The program name git's `sh` looks up (first word).
+    /// The profile name the program really receives after `--profile` (only the first word
+    /// when the shell split the name).
+    pub fn passed_profile(&self) -> Option<&str> {
+        Some(self.profile.as_ref()?.value.as_ref()?.text.as_str())
+    }
+
+    /// The `NAME=value` assignments before the program, as `sh` passes them.
+    pub fn env_assignments(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.words
+            .iter()
+            .flatten()
+            .take(self.assignments)
+            .filter_map(|w| w.text.split_once('='))
+    }
+
+    /// The value an assignment before the program gives `name`.
+    pub fn assigned(&self, name: &str) -> Option<&str> {
+        self.env_assignments()
+            .filter(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+            .last()
+    }
+
+    /// The word `sh` runs as the program (after any assignments).
+    pub fn program_word(&self) -> Option<&Word> {
+        self.words.as_ref()?.get(self.assignments)
+    }
+
+    /// The program name git's `sh` looks up.
     pub fn program(&self) -> Option<&str> {
-        self.words.as_ref()?.first().map(|w| w.text.as_str())
+        self.program_word().map(|w| w.text.as_str())
+    }
+
+    /// Parameters in the command that were unset, so expanded to nothing.
+    pub fn unset_parameters(&self) -> Vec<&str> {
+        self.words
+            .iter()
+            .flatten()
+            .flat_map(|w| &w.expansions)
+            .filter(|e| e.value.is_none())
+            .map(|e| e.name.as_str())
+            .collect()
     }
 
     fn classify(&mut self) {
-        let Some(words) = self.words.clone() else {
+        let Some(all) = self.words.clone() else {
             return;
         };
+        let words = &all[self.assignments.min(all.len())..];
         let Some(first) = words.first() else { return };
         let base = program_base(&first.text);
         if self.command_offset == 0 && !is_absolute(&self.value) {
             let name = self.value.split_whitespace().next().unwrap_or("");
             if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
                 self.kind = HelperKind::Storage(s);
+            } else if is_third_party_codecommit(name) {
+                self.kind = HelperKind::ThirdParty;
             }
             return;
         }
         if let Some(name) = base.strip_prefix("git-credential-") {
             if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
                 self.kind = HelperKind::Storage(s);
+            } else if is_third_party_codecommit(name) {
+                self.kind = HelperKind::ThirdParty;
             }
+            return;
+        }
+        if is_third_party_codecommit(&base) {
+            self.kind = HelperKind::ThirdParty;
             return;
         }
         let (expected, options_with_value): (&[&str], &[&str]) = match base.as_str() {
@@ -186,6 +269,25 @@ impl Helper {
             };
         }
     }
+}
+
+/// CodeCommit helpers of other projects, by program name: `git-credential-codecommit`,
+/// `git-credential-codecommit-osx`, `codecommit-credential-helper`, Vouch.
+fn is_third_party_codecommit(name: &str) -> bool {
+    let base = program_base(name);
+    base.contains("codecommit") || base == "vouch"
+}
+
+/// `NAME=value` with an unquoted name: `sh` takes it as an assignment.
+fn is_assignment(command: &str, w: &Word) -> bool {
+    let Some((name, _)) = command[w.start..w.end].split_once('=') else {
+        return false;
+    };
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `C:/Program Files/Amazon/AWSCLIV2/aws.exe` → `aws`.

@@ -27,4 +27,5 @@ pub mod settings;
 pub mod shell;
 pub mod source;
 pub mod urlmatch;
+pub mod verdict;
 pub mod write;

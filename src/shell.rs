@@ -1,6 +1,6 @@
 //! The POSIX `sh` word splitting git's `sh -c` applies to a `!` helper, and quoting for writing
-//! one. Only what helper lines use: quotes, backslashes, whitespace; `$@` is empty because git
-//! passes no arguments after the command string.
+//! one. Only what helper lines use: quotes, backslashes, whitespace, `$NAME` / `${NAME}`
+//! parameters; `$@` is empty because git passes no arguments after the command string.
 
 /// One word as `sh` sees it, with the byte range it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +10,16 @@ pub struct Word {
     pub end: usize,
     /// Whether any part of the word was quoted or escaped.
     pub quoted: bool,
+    /// The parameters expanded into this word (`$X`, `${X}`), with whether each was set.
+    pub expansions: Vec<Expansion>,
+}
+
+/// A `$NAME` or `${NAME}` the shell expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    pub name: String,
+    /// `None` when the variable is unset (it expands to nothing).
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,81 +27,229 @@ pub enum SplitError {
     UnterminatedQuote(usize),
 }
 
-/// Splits `command` into words. `$@` alone expands to nothing, as git runs it.
+/// What a command's `$NAME` parameters expand to (`None`: unset).
+pub type Vars<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Splits `command` into words, leaving `$NAME` as written (variables unknown). `$@` alone
+/// expands to nothing, as git runs it.
 pub fn split(command: &str) -> Result<Vec<Word>, SplitError> {
+    split_with(command, None)
+}
+
+/// Splits `command` as `sh` does with the variables `vars` gives: `$NAME` and `${NAME}`
+/// expand (unset → nothing), and unquoted expansions are split on blanks; a word that was
+/// only an unquoted empty expansion disappears. `$@` and `$1`… are empty (git passes no
+/// arguments). With `vars` `None`, parameters are kept literally.
+pub fn split_with(command: &str, vars: Option<Vars>) -> Result<Vec<Word>, SplitError> {
     let bytes = command.as_bytes();
     let mut words = Vec::new();
+    let mut cur = Pending::default();
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n') {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            break;
-        }
-        let start = i;
-        let mut text = Vec::new();
-        let mut quoted = false;
-        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n') {
-            match bytes[i] {
-                b'\'' => {
-                    quoted = true;
-                    let close = command[i + 1..]
-                        .find('\'')
-                        .ok_or(SplitError::UnterminatedQuote(i))?;
-                    text.extend_from_slice(&bytes[i + 1..i + 1 + close]);
-                    i += close + 2;
-                }
-                b'"' => {
-                    quoted = true;
-                    let open = i;
-                    i += 1;
-                    loop {
-                        match bytes.get(i) {
-                            None => return Err(SplitError::UnterminatedQuote(open)),
-                            Some(b'"') => {
-                                i += 1;
-                                break;
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' => {
+                cur.finish(&mut words, i);
+                i += 1;
+            }
+            b'\'' => {
+                cur.begin(i);
+                cur.quoted = true;
+                let close = command[i + 1..]
+                    .find('\'')
+                    .ok_or(SplitError::UnterminatedQuote(i))?;
+                cur.text.extend_from_slice(&bytes[i + 1..i + 1 + close]);
+                i += close + 2;
+            }
+            b'"' => {
+                cur.begin(i);
+                cur.quoted = true;
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => return Err(SplitError::UnterminatedQuote(open)),
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(b'\\')
+                            if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) =>
+                        {
+                            cur.text.push(bytes[i + 1]);
+                            i += 2;
+                        }
+                        Some(b'$') if vars.is_some() => {
+                            let (len, exp) = parameter(command, i, vars);
+                            match exp {
+                                Some(exp) => {
+                                    cur.text.extend_from_slice(
+                                        exp.value.as_deref().unwrap_or("").as_bytes(),
+                                    );
+                                    cur.expansions.push(exp);
+                                }
+                                None => cur.text.extend_from_slice(&bytes[i..i + len]),
                             }
-                            Some(b'\\')
-                                if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) =>
-                            {
-                                text.push(bytes[i + 1]);
-                                i += 2;
-                            }
-                            Some(&c) => {
-                                text.push(c);
-                                i += 1;
-                            }
+                            i += len;
+                        }
+                        Some(&c) => {
+                            cur.text.push(c);
+                            i += 1;
                         }
                     }
                 }
-                b'\\' => {
-                    quoted = true;
-                    if let Some(&c) = bytes.get(i + 1) {
-                        text.push(c);
+            }
+            b'\\' => {
+                cur.begin(i);
+                cur.quoted = true;
+                if let Some(&c) = bytes.get(i + 1) {
+                    cur.text.push(c);
+                }
+                i = (i + 2).min(bytes.len());
+            }
+            b'$' if vars.is_some() || command[i..].starts_with("$@") => {
+                let (len, exp) = parameter(command, i, vars);
+                match exp {
+                    Some(exp) => {
+                        cur.begin(i);
+                        // field splitting of the unquoted result
+                        for &c in exp.value.as_deref().unwrap_or("").as_bytes() {
+                            if matches!(c, b' ' | b'\t' | b'\n') {
+                                cur.split_here(&mut words, i);
+                            } else {
+                                cur.begin(i);
+                                cur.text.push(c);
+                            }
+                        }
+                        cur.expansions.push(exp);
                     }
-                    i += 2;
+                    None => {
+                        cur.begin(i);
+                        cur.text.extend_from_slice(&bytes[i..i + len]);
+                    }
                 }
-                c => {
-                    text.push(c);
-                    i += 1;
-                }
+                i += len;
+            }
+            c => {
+                cur.begin(i);
+                cur.text.push(c);
+                i += 1;
             }
         }
-        let end = i.min(bytes.len());
-        let text = String::from_utf8_lossy(&text).into_owned();
-        if !quoted && text == "$@" {
-            continue;
-        }
-        words.push(Word {
-            text,
-            start,
-            end,
-            quoted,
-        });
+    }
+    cur.finish(&mut words, bytes.len());
+    if let Some(last) = words.last_mut() {
+        last.expansions.append(&mut cur.vanished);
     }
     Ok(words)
+}
+
+/// The word being built.
+#[derive(Default)]
+struct Pending {
+    start: Option<usize>,
+    text: Vec<u8>,
+    quoted: bool,
+    expansions: Vec<Expansion>,
+    /// Expansions of words that vanished, waiting for the next word.
+    vanished: Vec<Expansion>,
+}
+
+impl Pending {
+    fn begin(&mut self, at: usize) {
+        self.start.get_or_insert(at);
+    }
+
+    /// Ends the word at a blank in the source.
+    fn finish(&mut self, words: &mut Vec<Word>, end: usize) {
+        let Some(start) = self.start.take() else {
+            return;
+        };
+        let vanished = std::mem::take(&mut self.vanished);
+        let pending = std::mem::take(self);
+        self.vanished = vanished;
+        // An unquoted expansion that produced nothing leaves no word; what it expanded is
+        // recorded on the next word (or the last one), so callers still see it.
+        if !pending.text.is_empty() || pending.quoted {
+            let mut expansions = std::mem::take(&mut self.vanished);
+            expansions.extend(pending.expansions);
+            words.push(Word {
+                text: String::from_utf8_lossy(&pending.text).into_owned(),
+                start,
+                end,
+                quoted: pending.quoted,
+                expansions,
+            });
+        } else {
+            self.vanished.extend(pending.expansions);
+        }
+    }
+
+    /// Ends the word inside an expansion's value (field splitting); the next word starts at
+    /// the same place in the source.
+    fn split_here(&mut self, words: &mut Vec<Word>, at: usize) {
+        if self.start.is_none() || (self.text.is_empty() && !self.quoted) {
+            return;
+        }
+        let expansions = self.expansions.clone();
+        self.finish(words, at);
+        if let Some(w) = words.last_mut() {
+            w.expansions = expansions;
+        }
+    }
+}
+
+/// The parameter at `command[i]` (a `$`): its length in the source and what it expands to;
+/// `None` for text that is not a parameter (kept literally), and for every parameter when
+/// `vars` is `None` (except `$@`, which is always empty).
+fn parameter(command: &str, i: usize, vars: Option<Vars>) -> (usize, Option<Expansion>) {
+    let rest = &command[i + 1..];
+    let name_len = |s: &str| {
+        s.bytes()
+            .enumerate()
+            .take_while(|(k, b)| {
+                b.is_ascii_alphabetic() || *b == b'_' || (*k > 0 && b.is_ascii_digit())
+            })
+            .count()
+    };
+    let special = |name: &str| Expansion {
+        name: name.to_owned(),
+        value: Some(String::new()),
+    };
+    if rest.starts_with('@') || rest.starts_with('*') {
+        return (2, Some(special(&rest[..1])));
+    }
+    let Some(vars) = vars else {
+        return (1, None);
+    };
+    if let Some(d) = rest.bytes().next().filter(u8::is_ascii_digit) {
+        return (2, Some(special(&(d as char).to_string())));
+    }
+    if let Some(inner) = rest.strip_prefix('{') {
+        let n = name_len(inner);
+        if n > 0 && inner[n..].starts_with('}') {
+            let name = &inner[..n];
+            return (
+                n + 3,
+                Some(Expansion {
+                    name: name.to_owned(),
+                    value: vars(name),
+                }),
+            );
+        }
+        return (1, None);
+    }
+    let n = name_len(rest);
+    if n == 0 {
+        return (1, None);
+    }
+    let name = &rest[..n];
+    (
+        n + 1,
+        Some(Expansion {
+            name: name.to_owned(),
+            value: vars(name),
+        }),
+    )
 }
 
 /// Quotes `word` for `sh` (single quotes unless it needs none).
@@ -154,6 +312,63 @@ mod tests {
         }
     }
 
+    /// The words real `sh` makes of `case` with only `vars` set (and `UNSET` unset).
+    fn sh_words(case: &str, vars: &[(&str, &str)]) -> Vec<String> {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("for a in {case}; do printf '%s\\n' \"$a\"; done"))
+            .envs(vars.iter().copied())
+            .env_remove("UNSET")
+            .output()
+            .expect("sh runs");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn expanded(s: &str) -> Vec<String> {
+        let vars = |name: &str| match name {
+            "P" => Some("dev".to_owned()),
+            "TWO" => Some("a b".to_owned()),
+            "EMPTY" => Some(String::new()),
+            _ => None,
+        };
+        split_with(s, Some(&vars))
+            .unwrap()
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    /// Real `sh` agrees with the splitter when variables expand (P=dev, TWO='a b', EMPTY='',
+    /// UNSET unset).
+    #[test]
+    fn expands_parameters_like_real_sh() {
+        let cases = [
+            "aws --profile ${UNSET} codecommit credential-helper $@",
+            "aws --profile $P codecommit credential-helper",
+            "aws --profile \"$TWO\" x",
+            "aws --profile $TWO x",
+            "aws --profile \"${UNSET}\" x",
+            "x$P${P}y '$P' \\$P",
+            "$EMPTY $UNSET a$UNSET \"\" $1 b",
+            "cost $ 5 a$",
+            "é$P ü${TWO}ö",
+        ];
+        let vars = [("P", "dev"), ("TWO", "a b"), ("EMPTY", "")];
+        for case in cases {
+            assert_eq!(expanded(case), sh_words(case, &vars), "{case}");
+        }
+        let w = split_with("aws --profile ${UNSET} x", Some(&|_: &str| None)).unwrap();
+        assert_eq!(w[2].text, "x");
+        assert_eq!(w[2].expansions[0].name, "UNSET");
+        let w = split_with("aws --profile \"${X}\"", Some(&|_: &str| None)).unwrap();
+        assert_eq!(w[2].expansions[0].name, "X");
+        assert_eq!(w[2].expansions[0].value, None);
+    }
+
     /// Real `sh` agrees with the splitter.
     #[test]
     fn agrees_with_real_sh() {
@@ -165,17 +380,7 @@ mod tests {
             "'/c/Program Files/cc-lint' credential-helper --profile 'a'\\''b'",
         ];
         for case in cases {
-            let out = std::process::Command::new("sh")
-                .arg("-c")
-                .arg(format!("for a in {case}; do printf '%s\\n' \"$a\"; done"))
-                .output()
-                .expect("sh runs");
-            let sh: Vec<String> = String::from_utf8(out.stdout)
-                .unwrap()
-                .lines()
-                .map(str::to_owned)
-                .collect();
-            assert_eq!(words(case), sh, "{case}");
+            assert_eq!(words(case), sh_words(case, &[]), "{case}");
         }
     }
 }

@@ -88,7 +88,7 @@ fn human_output_shows_the_line_the_label_and_the_help() {
         "{out}"
     );
     assert!(out.contains("help: Put an empty `helper =` line"), "{out}");
-    assert!(out.contains("Found 1 error in 3 files."), "{out}");
+    assert!(out.contains("Found 1 error in 4 files."), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
 }
 

@@ -93,8 +93,8 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
             ),
         )?;
     }
-    let remaining = remaining_errors(env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
-    for r in &remaining {
+    let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
+    for r in &remaining.errors {
         w(
             err,
             &format!("cc-lint: after this fix, check still reports {r}\n"),
@@ -114,6 +114,13 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
             } else {
                 crate::app::EXIT_OK
             });
+        }
+        if remaining.git_fails {
+            w(
+                out,
+                "Nothing cc-lint may change makes git work here (see above for what remains and why).\n",
+            )?;
+            return Ok(crate::app::EXIT_FINDINGS);
         }
         w(
             out,
@@ -164,7 +171,11 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
             None => w(out, &format!("Wrote {shown}\n"))?,
         }
     }
-    Ok(crate::app::EXIT_OK)
+    Ok(if remaining.git_fails {
+        crate::app::EXIT_FINDINGS
+    } else {
+        crate::app::EXIT_OK
+    })
 }
 
 /// The unified diff of one file, secrets masked.
@@ -278,19 +289,22 @@ pub fn parse_git_version(s: &str) -> Option<(u32, u32)> {
     Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
 }
 
-/// Errors check would still report once the plan is written: every CC1xx error, and any
-/// error in a line the fix writes (a `--profile` that does not exist, say).
+/// What check and git would still say once the plan is written: every CC1xx error, any error
+/// in a line the fix writes (a `--profile` that does not exist, say), each CodeCommit URL that
+/// still gets no fresh signature, and each other host whose helper list the plan changed
+/// (beyond dropping unscoped CodeCommit helpers). Verified on the fixed model, re-resolved.
 fn remaining_errors(
+    before: &Context,
     env: &Env,
     repo_dir: Option<&std::path::Path>,
     plan: &Plan,
     with_unsafe: bool,
-) -> Vec<String> {
+) -> Remaining {
     let overlay = plan.overlay(with_unsafe);
     let cx = check::context_with(env, repo_dir, true, Some(&overlay));
     let outcome = check::outcome(&cx, &Selection::default());
     let home = env.home();
-    outcome
+    let mut errors: Vec<String> = outcome
         .findings
         .iter()
         .filter(|f| {
@@ -312,7 +326,91 @@ fn remaining_errors(
                 crate::redact::mask_message(&f.message)
             )
         })
-        .collect()
+        .collect();
+    let mut git_fails = false;
+    for res in &cx.resolutions {
+        let verdict = cx.verdict(res);
+        if verdict.is_fresh() {
+            continue;
+        }
+        git_fails = true;
+        let mut why = verdict.failures(&cx);
+        why.push(format!("git gets {}", verdict.describe(&cx)));
+        errors.push(
+            crate::redact::mask_message(&format!(
+                "no fresh signature for {}: {}",
+                res.describe(&cx),
+                why.join("; ")
+            ))
+            .into_owned(),
+        );
+    }
+    for url in other_hosts(before) {
+        let helpers = |cx: &Context| -> Vec<String> {
+            let res = crate::context::resolve(
+                &cx.git,
+                env,
+                url.clone(),
+                crate::context::TargetOrigin::Generic(crate::codecommit::HostForm::STANDARD),
+            );
+            // a helper asked twice answers as it did the first time: duplicates do not count
+            let mut seen = std::collections::HashSet::new();
+            res.helpers()
+                .filter_map(|s| s.helper.as_ref())
+                .filter(|h| !h.signs_codecommit() && !h.is_damaged_codecommit())
+                .map(|h| h.value.clone())
+                .filter(|v| seen.insert(v.clone()))
+                .collect()
+        };
+        let (was, now) = (helpers(before), helpers(&cx));
+        if was != now {
+            git_fails = true;
+            errors.push(
+                crate::redact::mask_message(&format!(
+                    "the fix would change the helpers git runs for {}: `{}` before, `{}` after",
+                    url.display(),
+                    was.join("`, `"),
+                    now.join("`, `")
+                ))
+                .into_owned(),
+            );
+        }
+    }
+    Remaining { errors, git_fails }
+}
+
+/// What remains after a plan.
+struct Remaining {
+    errors: Vec<String>,
+    /// A CodeCommit URL still gets no fresh signature, or another host's helpers changed.
+    git_fails: bool,
+}
+
+/// Non-CodeCommit URLs whose helpers a fix must leave alone: a common host, and every host a
+/// credential section names.
+fn other_hosts(cx: &Context) -> Vec<crate::urlmatch::Url> {
+    let mut urls: Vec<crate::urlmatch::Url> = crate::urlmatch::Url::parse("https://github.com/o/r")
+        .into_iter()
+        .collect();
+    for (_, e) in cx.git.entries() {
+        if e.section != "credential" {
+            continue;
+        }
+        let Some(url) = e
+            .subsection
+            .as_deref()
+            .filter(|s| !s.contains('*'))
+            .and_then(crate::urlmatch::Url::parse)
+        else {
+            continue;
+        };
+        if crate::codecommit::parse_host(&url.host).is_none()
+            && !urls.iter().any(|u| u.host == url.host)
+        {
+            urls.push(url);
+        }
+    }
+    urls
 }
 
 #[cfg(test)]

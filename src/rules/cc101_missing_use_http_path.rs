@@ -13,7 +13,7 @@ impl Rule for MissingUseHttpPath {
 
     fn check(&self, cx: &Context, out: &mut Findings) {
         for res in &cx.resolutions {
-            let Some(helper) = res.codecommit_helper() else {
+            let Some(helper) = res.signing_helper() else {
                 continue;
             };
             let setting = res.use_http_path;
@@ -31,14 +31,20 @@ impl Rule for MissingUseHttpPath {
                     res.describe(cx)
                 ),
             };
-            let f = out
-                .report(Code::CC101, cx.entry_location(helper.entry), message)
-                .label("this helper signs the repository path, which git does not send")
-                .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
-            if let Some(r) = setting {
-                let place = cx.describe(r);
-                f.also(cx.entry_location(r), "UseHttpPath turned off here")
-                    .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.", cx.entry(r).value.as_deref().unwrap_or("")));
+            match setting {
+                // The line that turns it off is the cause; the helper is why it matters.
+                Some(r) => {
+                    let place = cx.describe(r);
+                    out.report(Code::CC101, cx.entry_location(r), message)
+                        .label("UseHttpPath turned off here")
+                        .also(cx.entry_location(helper.entry), "this helper signs the repository path, which git does not send")
+                        .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.", cx.entry(r).value.as_deref().unwrap_or("")));
+                }
+                None => {
+                    out.report(Code::CC101, cx.entry_location(helper.entry), message)
+                        .label("this helper signs the repository path, which git does not send")
+                        .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
+                }
             }
         }
     }

@@ -17,7 +17,7 @@ impl Rule for ConflictingHelper {
     fn check(&self, cx: &Context, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for res in &cx.resolutions {
-            let Some(cc) = res.codecommit_helper() else {
+            let Some(cc) = res.signing_helper() else {
                 continue;
             };
             let mut before = true;
@@ -65,7 +65,8 @@ impl Rule for ConflictingHelper {
                         "Put an empty `helper =` line before the CodeCommit helper, in a section scoped to CodeCommit (`[credential \"{scope}\"]`), so other hosts keep `{name}`. Then remove stored CodeCommit entries from {what}."
                     ));
                 } else {
-                    out.report(
+                    // It never answers while the CodeCommit helper works: a warning.
+                    let f = out.report(
                         Code::CC103,
                         cx.entry_location(step.entry),
                         format!(
@@ -74,7 +75,9 @@ impl Rule for ConflictingHelper {
                             if name == "store" { " in plain text" } else { "" }
                         ),
                     )
-                    .label("runs after the CodeCommit helper, and stores its passwords")
+                    .label("runs after the CodeCommit helper, and stores its passwords");
+                    f.severity = crate::finding::Severity::Warning;
+                    f
                     .also(cx.entry_location(cc.entry), "the CodeCommit helper")
                     .help(format!(
                         "Reset it for CodeCommit: put `[credential \"{scope}\"]` with `helper =`, the CodeCommit helper and `UseHttpPath = true` after this line (in this file, or one git reads later), so other hosts keep `{name}`."

@@ -42,6 +42,46 @@ fn diagnose(helper: &Helper) -> Option<(String, String)> {
             ),
         ));
     }
+    // `\!aws …`: Bash keeps the backslash before `!` inside double quotes, and git runs
+    // `git credential-!aws`.
+    if let Some(rest) = value.strip_prefix("\\!")
+        && mentions_codecommit
+    {
+        return Some((
+            format!(
+                "the value starts with `\\!`, so git runs `git credential-!{}`, which does not exist",
+                first_word(rest)
+            ),
+            format!(
+                "Remove the backslash: `helper = !{rest}`. In Bash, inside double quotes `\\!` keeps its backslash; type the `git config` value in single quotes instead."
+            ),
+        ));
+    }
+    // A parameter the shell expands to nothing when git runs the helper.
+    let unset = helper.unset_parameters();
+    if mentions_codecommit && !unset.is_empty() && helper.words.is_some() {
+        let words: Vec<&str> = helper
+            .words
+            .iter()
+            .flatten()
+            .map(|w| w.text.as_str())
+            .collect();
+        let profile = helper
+            .passed_profile()
+            .map(|p| format!(" (`--profile` receives `{p}`)"))
+            .unwrap_or_default();
+        return Some((
+            format!(
+                "`${}` is not set where git runs the helper, so the shell drops it: the program receives `{}`{profile}",
+                unset.join("`, `$"),
+                words.join(" ")
+            ),
+            format!(
+                "Write the value itself into the helper (for example `--profile 'my-profile'`), or set `{}` in the environment git runs in — GUI clients and IDEs often do not have your shell's variables.",
+                unset.join("`, `")
+            ),
+        ));
+    }
     // The `!` was lost: git runs `git credential-aws …`, which does not exist.
     if helper.kind == HelperKind::Other && !value.starts_with('!') && mentions_codecommit {
         let first = first_word(value);

@@ -13,11 +13,39 @@ impl Rule for NoCodecommitHelper {
 
     fn check(&self, cx: &Context, out: &mut Findings) {
         for res in &cx.resolutions {
+            let verdict = cx.verdict(res);
+            if let Some((reset, helper)) = verdict.cleared {
+                let later = res
+                    .helpers()
+                    .filter_map(|s| s.helper.as_ref().map(|h| format!("`{}`", h.value)))
+                    .collect::<Vec<_>>();
+                let then = if later.is_empty() {
+                    "no helper is left, so git prompts for a user name and password".to_owned()
+                } else {
+                    format!(
+                        "only {} run{} after it",
+                        later.join(", "),
+                        if later.len() == 1 { "s" } else { "" }
+                    )
+                };
+                out.report(
+                    Code::CC108,
+                    cx.entry_location(reset),
+                    format!("this empty `helper =` clears the CodeCommit helper for {}: {then}", res.describe(cx)),
+                )
+                .label("resets the helper list after the CodeCommit helper")
+                .also(cx.entry_location(helper), "the CodeCommit helper it clears")
+                .help(format!("An empty `helper =` drops every helper configured before it for the URLs its section matches; git reads it after the CodeCommit helper at {}. Put the CodeCommit section after this line (it can keep its own `helper =` reset first), or scope this reset to the hosts it is meant for. `cc-lint fix --profile <name>` does the first.", cx.describe(helper)));
+                continue;
+            }
             let TargetOrigin::Remote(i) = res.origin else {
                 continue;
             };
-            if res.codecommit_helper().is_some()
-                || res.has_damaged_codecommit_helper()
+            if res.helpers().any(|s| {
+                s.helper
+                    .as_ref()
+                    .is_some_and(crate::helpers::Helper::signs_codecommit)
+            }) || res.has_damaged_codecommit_helper()
                 || super::cc110_scope_misses_host_form::missed_by(cx, res).is_some()
             {
                 continue;

@@ -11,7 +11,10 @@ pub(crate) struct ScopeMissesHostForm;
 /// For a remote with no CodeCommit helper: a CodeCommit helper scoped to some other host form
 /// (the scope the user meant for it), if there is one.
 pub(crate) fn missed_by(cx: &Context, res: &Resolution) -> Option<EntryRef> {
-    if res.codecommit_helper().is_some() || res.has_damaged_codecommit_helper() {
+    if res.signing_helper().is_some()
+        || res.has_damaged_codecommit_helper()
+        || cx.verdict(res).cleared.is_some()
+    {
         return None;
     }
     codecommit::parse_host(&res.url.host)?;

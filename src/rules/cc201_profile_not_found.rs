@@ -58,8 +58,9 @@ impl Rule for ProfileNotFound {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
+        let ignored = ignored_sections(cx);
         for (name, loc, why) in wanted {
-            if cx.aws.profiles.get(&name).is_some() || ignored_section_names(cx).contains(&name) {
+            if cx.aws.profiles.get(&name).is_some() {
                 continue;
             }
             if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
@@ -67,53 +68,67 @@ impl Rule for ProfileNotFound {
             }
             let available: Vec<&str> = cx.aws.profiles.names().collect();
             let home = cx.env.home();
-            out.report(Code::CC201, loc, format!("profile `{name}` does not exist in {}", cx.aws.describe_files(home.as_deref())))
-                .label(why)
-                .help(if available.is_empty() {
-                    format!("Create it: `aws configure --profile '{name}'`.")
-                } else {
-                    format!("Profiles the AWS CLI knows: {}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
-                });
+            let f = out
+                .report(
+                    Code::CC201,
+                    loc,
+                    format!(
+                        "profile `{name}` does not exist in {}",
+                        cx.aws.describe_files(home.as_deref())
+                    ),
+                )
+                .label(why);
+            // A section the AWS CLI ignores was meant (CC202/CC209 say how to write it).
+            if let Some((_, header)) = ignored.iter().find(|(n, _)| *n == name) {
+                f.also(header.clone(), "meant here, but the AWS CLI ignores this section")
+                    .help(format!("The section for `{name}` is written in a form the AWS CLI does not read: in `~/.aws/config` it must be `[profile {name}]`, in `~/.aws/credentials` `[{name}]`. Correct the header (`cc-lint explain CC202`)."));
+                continue;
+            }
+            f.help(if available.is_empty() {
+                format!("Create it: `aws configure --profile '{name}'`.")
+            } else {
+                format!("Profiles the AWS CLI knows: {}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+            });
         }
     }
 }
 
-/// Names of sections the AWS CLI ignores (CC202/CC209 explain those, not this rule).
-fn ignored_section_names(cx: &Context) -> Vec<String> {
-    let Some(f) = cx.aws.file(AwsFileKind::Config) else {
-        return Vec::new();
-    };
-    f.file
-        .sections
-        .iter()
-        .filter_map(|s| match &s.kind {
-            SectionKind::Ignored(IgnoredReason::MissingProfilePrefix) => {
-                Some(s.raw_name.trim().to_owned())
+/// Sections the AWS CLI ignores, by the profile name they were meant for, with their header
+/// (CC202/CC209 explain how to write them).
+fn ignored_sections(cx: &Context) -> Vec<(String, Location)> {
+    let mut out = Vec::new();
+    if let Some(f) = cx.aws.file(AwsFileKind::Config) {
+        for s in &f.file.sections {
+            let name = match &s.kind {
+                SectionKind::Ignored(IgnoredReason::MissingProfilePrefix) => {
+                    Some(s.raw_name.trim().to_owned())
+                }
+                SectionKind::Ignored(
+                    IgnoredReason::UnquotedSpace { .. } | IgnoredReason::PrefixCase,
+                ) => {
+                    let raw = s.raw_name.trim();
+                    raw.get(..7)
+                        .filter(|p| p.eq_ignore_ascii_case("profile"))
+                        .map(|_| raw[7..].split_whitespace().collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            };
+            if let Some(n) = name {
+                out.push((n, cx.aws_location(AwsFileKind::Config, s.header.clone())));
             }
-            SectionKind::Ignored(
-                IgnoredReason::UnquotedSpace { .. } | IgnoredReason::PrefixCase,
-            ) => {
-                let lower = s.raw_name.trim().to_ascii_lowercase();
-                lower.strip_prefix("profile").map(|_| {
-                    s.raw_name.trim()[7..]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+        }
+    }
+    if let Some(c) = cx.aws.file(AwsFileKind::Credentials) {
+        for s in &c.file.sections {
+            if let SectionKind::Profile(n) = &s.kind
+                && let Some(m) = n.strip_prefix("profile ")
+            {
+                out.push((
+                    m.trim().to_owned(),
+                    cx.aws_location(AwsFileKind::Credentials, s.header.clone()),
+                ));
             }
-            _ => None,
-        })
-        .chain(
-            cx.aws
-                .file(AwsFileKind::Credentials)
-                .into_iter()
-                .flat_map(|c| c.file.sections.iter())
-                .filter_map(|s| match &s.kind {
-                    SectionKind::Profile(n) => {
-                        n.strip_prefix("profile ").map(|m| m.trim().to_owned())
-                    }
-                    _ => None,
-                }),
-        )
-        .collect()
+        }
+    }
+    out
 }

@@ -1,9 +1,10 @@
 //! CC203 profile-without-credentials. Docs and examples: rules/CC203.toml.
 
 use super::{Code, Rule};
-use crate::awsconfig::credential_source_kind;
+use crate::awsconfig::sso_problem;
 use crate::context::{Context, ProfileFrom};
-use crate::finding::Findings;
+use crate::finding::{Findings, Severity};
+use crate::verdict::explicit_credentials;
 
 pub(crate) struct ProfileWithoutCredentials;
 
@@ -16,58 +17,55 @@ impl Rule for ProfileWithoutCredentials {
         if !cx.aws.readable_by_aws_cli() {
             return;
         }
-        // Container credentials supply the default chain and a named profile alike.
-        if cx.env.is_set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
-            || cx.env.is_set("AWS_CONTAINER_CREDENTIALS_FULL_URI")
-        {
-            return;
-        }
-        // Present at all, the variable engages botocore's env provider (CC207 if empty).
-        let env_keys = cx.env.is_set("AWS_ACCESS_KEY_ID");
+        let instance_role = cx.env.instance_role_likely();
         for (r, _, helper) in cx.codecommit_helper_entries() {
             if !helper.is_codecommit() {
                 continue;
             }
             let (name, from) = cx.helper_profile(helper);
-            let location = match from {
-                // The `default` profile with nothing in it is how EC2 instance roles are used.
-                ProfileFrom::Default => continue,
-                // botocore's env provider comes first unless `--profile` is given (P14).
-                ProfileFrom::Env(_) if env_keys => continue,
-                ProfileFrom::Env(var) => cx.env_location(var),
-                ProfileFrom::Flag => {
-                    let v = helper
-                        .profile
-                        .as_ref()
-                        .and_then(|p| p.value.as_ref())
-                        .map_or(String::new(), |w| w.text.clone());
-                    cx.value_part_location(r, &v)
-                }
-            };
             // A missing profile is CC201's; a lone secret key is CC204's.
-            let Some(profile) = cx.aws.profiles.get(&name) else {
-                continue;
-            };
-            if credential_source_kind(profile).is_some()
-                || profile.get("aws_secret_access_key").is_some()
+            let profile = cx.aws.profiles.get(&name);
+            if (profile.is_none() && from != ProfileFrom::Default)
+                || explicit_credentials(cx, helper, &name, from)
             {
                 continue;
             }
-            let section = profile
-                .sections
-                .first()
-                .and_then(|&(kind, i)| Some((kind, cx.aws.file(kind)?.file.sections.get(i)?)));
+            let location = match from {
+                ProfileFrom::Default => cx.value_location(r),
+                ProfileFrom::Env(var) => cx.env_location(var),
+                ProfileFrom::Assigned(var) => cx.value_part_location(r, &format!("{var}={name}")),
+                ProfileFrom::Flag => {
+                    let v = helper.passed_profile().unwrap_or_default().to_owned();
+                    cx.value_part_location(r, &v)
+                }
+            };
+            let sso = profile.and_then(|p| sso_problem(&cx.aws.profiles, p));
+            let message = match from {
+                _ if sso.is_some() => format!(
+                    "profile `{name}` is an SSO profile the AWS CLI refuses: {}",
+                    sso.as_deref().unwrap_or_default()
+                ),
+                ProfileFrom::Default => "the CodeCommit helper names no profile, and nothing supplies default credentials: no `AWS_ACCESS_KEY_ID`, no `[default]` profile with keys, role, SSO or `credential_process`".to_owned(),
+                _ => format!("profile `{name}` has no credentials: no keys, role, SSO, `credential_process` or web identity"),
+            };
             let f = out
-                .report(
-                    Code::CC203,
-                    location,
-                    format!("profile `{name}` has no credentials: no keys, role, SSO, `credential_process` or web identity"),
-                )
+                .report(Code::CC203, location, message)
                 .label(match from {
                     ProfileFrom::Flag => "the CodeCommit helper signs with this profile",
                     _ => "the CodeCommit helper's default chain uses this profile",
-                })
-                .help(format!("Give `{name}` a credential source (`aws configure --profile '{name}'` for keys, `role_arn` + `source_profile`, or `aws configure sso`). Without one the helper fails (`'NoneType' object has no attribute 'secret_key'`) unless EC2 instance metadata happens to supply credentials."));
+                });
+            if let Some(problem) = &sso {
+                f.help(format!("Correct the SSO settings ({problem}): with an `[sso-session NAME]` section the profile needs `sso_session`, `sso_account_id` and `sso_role_name`, the session `sso_start_url` and `sso_region`; `aws configure sso --profile '{name}'` writes them."));
+            } else if instance_role {
+                f.severity = Severity::Warning;
+                f.message.push_str(" — this machine looks like an EC2 instance or container, so it works only while the instance or container role supplies them");
+                f.help(format!("That holds on EC2, ECS, CodeBuild and Cloud9 with a role attached; copied elsewhere, the same config fails. To be explicit, give `{name}` a credential source, or use `credential_source = Ec2InstanceMetadata` with `role_arn`."));
+            } else {
+                f.help(format!("Give `{name}` a credential source (`aws configure --profile '{name}'` for keys, `role_arn` + `source_profile`, or `aws configure sso`), or name a profile that has one in the helper (`--profile <name>`). Without one the helper fails (`Unable to locate credentials`) and git prompts or gets 403; only on EC2, ECS, CodeBuild or Cloud9 does an instance or container role supply them."));
+            }
+            let section = profile
+                .and_then(|p| p.sections.first())
+                .and_then(|&(kind, i)| Some((kind, cx.aws.file(kind)?.file.sections.get(i)?)));
             if let Some((kind, s)) = section {
                 f.also(cx.aws_location(kind, s.header.clone()), "defined here");
             }

@@ -42,7 +42,7 @@ impl Rule for EnvOverridesProfile {
                         break;
                     }
                 }
-                ProfileFrom::Env(_) | ProfileFrom::Default => {
+                ProfileFrom::Env(_) | ProfileFrom::Assigned(_) | ProfileFrom::Default => {
                     // botocore's EnvProvider engages when the variable exists at all; an empty
                     // one then fails with partial credentials.
                     if !cx.env.is_set("AWS_ACCESS_KEY_ID") {
@@ -51,7 +51,7 @@ impl Rule for EnvOverridesProfile {
                     // Would a profile have applied? A named one always; `default` if it has
                     // credentials.
                     let applies = match from {
-                        ProfileFrom::Env(_) => true,
+                        ProfileFrom::Env(_) | ProfileFrom::Assigned(_) => true,
                         _ => cx
                             .aws
                             .profiles
@@ -63,6 +63,9 @@ impl Rule for EnvOverridesProfile {
                     }
                     let why = match from {
                         ProfileFrom::Env(var) => format!("`{var}` names profile `{name}`"),
+                        ProfileFrom::Assigned(var) => {
+                            format!("the helper line sets `{var}={name}`")
+                        }
                         _ => format!("profile `{name}` has credentials"),
                     };
                     let message = if !set("AWS_ACCESS_KEY_ID") {

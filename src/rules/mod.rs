@@ -11,6 +11,7 @@ use crate::finding::{Findings, Severity};
 mod cc001_gitconfig_syntax;
 mod cc002_aws_config_syntax;
 mod cc003_missing_include;
+mod cc100_no_fresh_signature;
 mod cc101_missing_use_http_path;
 mod cc102_profile_name_split;
 mod cc103_conflicting_helper;
@@ -73,9 +74,9 @@ macro_rules! codes {
 }
 
 codes!(
-    CC001, CC002, CC003, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109, CC110,
-    CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302, CC303,
-    CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
+    CC001, CC002, CC003, CC100, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109,
+    CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302,
+    CC303, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -116,6 +117,8 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc503_access_denied::AccessDenied,
         &cc504_git_auth_failed::GitAuthFailed,
         &cc505_endpoint_unreachable::EndpointUnreachable,
+        // last: it reads what the others reported
+        &cc100_no_fresh_signature::NoFreshSignature,
     ]
 }
 

@@ -1,0 +1,252 @@
+//! The verdict for one CodeCommit URL: walking the helper list git builds, in order, which
+//! helper answers first and with what — a fresh signature, a stored (stale) password, or
+//! nothing — and why each CodeCommit helper before it fails. `git credential fill` asks the
+//! helpers in order; a helper that fails (exits non-zero, prints nothing) passes the turn to
+//! the next, the first user name and password end the walk.
+
+use crate::awsconfig::{credential_source_kind, sso_problem};
+use crate::context::{Context, ProfileFrom, Resolution};
+use crate::discover::EntryRef;
+use crate::helpers::{Helper, HelperKind};
+
+/// What git ends up with for the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// A CodeCommit helper signs a fresh password with the repository path. `profile` is
+    /// `None` for third-party helpers (their profile choice is not modelled).
+    Fresh {
+        entry: EntryRef,
+        profile: Option<(String, ProfileFrom)>,
+        /// Only where an instance or container role supplies credentials (EC2, ECS, …).
+        needs_instance_role: bool,
+    },
+    /// A credential store answers with what it stored: CodeCommit passwords expire after
+    /// about 15 minutes, so from then on a stale one (403).
+    Stored { entry: EntryRef, name: &'static str },
+    /// No helper answers: git prompts for a user name and password (fails without a terminal).
+    Nothing,
+}
+
+/// Why a CodeCommit helper git runs gives no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Its program is not on PATH (or not executable) — known only when probes ran.
+    ProgramMissing(String),
+    /// The value meant the CodeCommit helper but git runs something else (lost or escaped
+    /// `!`, literal quotes, an argument emptied or split by the shell).
+    Damaged,
+    /// The profile it signs with is not in the AWS files.
+    ProfileMissing(String),
+    /// The profile (or the default chain) supplies no credentials.
+    NoCredentials(String),
+    /// git does not send the repository path (`UseHttpPath` off): the AWS helper fails.
+    NoPath,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub answer: Answer,
+    /// CodeCommit helpers git runs before the answer that fail, with why, in order.
+    pub failed: Vec<(EntryRef, Failure)>,
+    /// A CodeCommit helper configured for this URL that a later empty `helper =` cleared:
+    /// `(reset, helper)`.
+    pub cleared: Option<(EntryRef, EntryRef)>,
+}
+
+impl Verdict {
+    /// Whether git gets a fresh signature for the URL.
+    pub fn is_fresh(&self) -> bool {
+        matches!(self.answer, Answer::Fresh { .. })
+    }
+
+    /// One line for people: what git gets.
+    pub fn describe(&self, cx: &Context) -> String {
+        match &self.answer {
+            Answer::Fresh {
+                profile,
+                needs_instance_role,
+                ..
+            } => {
+                let who = match profile {
+                    Some((p, _)) => format!("profile `{p}`"),
+                    None => "a third-party CodeCommit helper".to_owned(),
+                };
+                let role = if *needs_instance_role {
+                    " (only where an instance or container role supplies the default credentials)"
+                } else {
+                    ""
+                };
+                format!("a fresh signature from {who}, with the repository path{role}")
+            }
+            Answer::Stored { name, entry } => format!(
+                "a password stored by `{name}` ({}), stale after 15 minutes",
+                cx.describe(*entry)
+            ),
+            Answer::Nothing => {
+                let mut s = "nothing: git prompts for a user name and password".to_owned();
+                if let Some((reset, _)) = self.cleared {
+                    s.push_str(&format!(
+                        " (the CodeCommit helper is cleared by the empty `helper =` at {})",
+                        cx.describe(reset)
+                    ));
+                }
+                s
+            }
+        }
+    }
+
+    /// Why each failing CodeCommit helper fails, for people.
+    pub fn failures(&self, cx: &Context) -> Vec<String> {
+        self.failed
+            .iter()
+            .map(|(r, f)| {
+                let why = match f {
+                    Failure::ProgramMissing(p) => format!("its program `{p}` cannot be found"),
+                    Failure::Damaged => "git cannot run it as the CodeCommit helper".to_owned(),
+                    Failure::ProfileMissing(p) => format!("profile `{p}` does not exist"),
+                    Failure::NoCredentials(p) => format!("profile `{p}` has no credentials"),
+                    Failure::NoPath => "git sends it no repository path (UseHttpPath)".to_owned(),
+                };
+                format!("{} fails: {why}", cx.describe(*r))
+            })
+            .collect()
+    }
+}
+
+/// Walks the helpers git runs for `res`.
+pub fn verdict(cx: &Context, res: &Resolution) -> Verdict {
+    let mut failed = Vec::new();
+    let path_on = res
+        .use_http_path
+        .is_some_and(|r| cx.entry(r).as_bool() == Some(true));
+    let mut answer = Answer::Nothing;
+    for step in res.helpers() {
+        let Some(h) = &step.helper else { continue };
+        match &h.kind {
+            HelperKind::Storage(name) => {
+                answer = Answer::Stored {
+                    entry: step.entry,
+                    name,
+                };
+                break;
+            }
+            HelperKind::Other if h.is_damaged_codecommit() => {
+                failed.push((step.entry, Failure::Damaged));
+            }
+            HelperKind::Other => {}
+            HelperKind::ThirdParty | HelperKind::AwsCli | HelperKind::CcLint => {
+                match signer_failure(cx, h, path_on) {
+                    Some(f) => failed.push((step.entry, f)),
+                    None => {
+                        let profile = h.is_codecommit().then(|| cx.helper_profile(h));
+                        let needs_instance_role = profile
+                            .as_ref()
+                            .is_some_and(|(p, from)| relies_on_instance_role(cx, h, p, *from));
+                        answer = Answer::Fresh {
+                            entry: step.entry,
+                            profile,
+                            needs_instance_role,
+                        };
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let cleared = cleared_codecommit_helper(res);
+    Verdict {
+        answer,
+        failed,
+        cleared,
+    }
+}
+
+/// Why a signing helper gives no usable answer, if it does not.
+fn signer_failure(cx: &Context, h: &Helper, path_on: bool) -> Option<Failure> {
+    if let Some(program) = h.program()
+        && cx.probes.ran
+        && matches!(cx.probes.programs.get(program), Some(None))
+    {
+        return Some(Failure::ProgramMissing(program.to_owned()));
+    }
+    if h.is_codecommit() && cx.aws.readable_by_aws_cli() {
+        let (name, from) = cx.helper_profile(h);
+        match cx.aws.profiles.get(&name) {
+            None if from != ProfileFrom::Default => return Some(Failure::ProfileMissing(name)),
+            _ if !supplies_credentials(cx, h, &name, from) => {
+                return Some(Failure::NoCredentials(name));
+            }
+            _ => {}
+        }
+    }
+    if !path_on {
+        return Some(Failure::NoPath);
+    }
+    None
+}
+
+/// The environment the helper's program sees: the variables assigned on the helper line,
+/// else the process's.
+fn helper_env<'a>(cx: &'a Context, h: &'a Helper, name: &str) -> Option<&'a str> {
+    h.assigned(name)
+        .or_else(|| cx.env.var(name))
+        .filter(|v| !v.is_empty())
+}
+
+/// Whether the credential chain the helper's AWS SDK walks finds credentials for
+/// `profile`: explicitly (the files or the environment), or — on a machine that looks like an
+/// EC2 instance or container — from the instance or container role, which botocore asks last.
+pub fn supplies_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+    explicit_credentials(cx, h, profile, from) || cx.env.instance_role_likely()
+}
+
+/// Credentials from the environment or the AWS files, the way botocore looks: `--profile`
+/// skips the environment's keys; without it, the environment's keys and web identity come
+/// before the profile; container credentials come from the environment too.
+pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+    let env = |n: &str| helper_env(cx, h, n).is_some();
+    if env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
+        return true;
+    }
+    if from != ProfileFrom::Flag
+        && (env("AWS_ACCESS_KEY_ID") || (env("AWS_ROLE_ARN") && env("AWS_WEB_IDENTITY_TOKEN_FILE")))
+    {
+        return true;
+    }
+    cx.aws.profiles.get(profile).is_some_and(|p| {
+        (credential_source_kind(p).is_some() || p.get("aws_secret_access_key").is_some())
+            && sso_problem(&cx.aws.profiles, p).is_none()
+    })
+}
+
+/// A helper whose credentials can only come from an instance or container role.
+fn relies_on_instance_role(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+    !explicit_credentials(cx, h, profile, from)
+}
+
+/// The last reset that cleared a CodeCommit helper configured before it, when no CodeCommit
+/// helper runs after it.
+fn cleared_codecommit_helper(res: &Resolution) -> Option<(EntryRef, EntryRef)> {
+    let runs_one = res
+        .helpers()
+        .any(|s| s.helper.as_ref().is_some_and(Helper::signs_codecommit));
+    if runs_one {
+        return None;
+    }
+    let mut last_cc = None;
+    let mut cleared = None;
+    for step in &res.steps {
+        match &step.helper {
+            Some(h) if h.signs_codecommit() || h.is_damaged_codecommit() => {
+                last_cc = Some(step.entry)
+            }
+            Some(_) => {}
+            None => {
+                if let Some(cc) = last_cc.take() {
+                    cleared = Some((step.entry, cc));
+                }
+            }
+        }
+    }
+    cleared
+}
