@@ -301,7 +301,21 @@ pub fn plan_with_followup(
     let helper_value = canonical_helper(opts);
     let patterns = patterns(cx, opts)?;
     let mut files: Vec<(std::path::PathBuf, Scope)> = Vec::new();
+    let writable = |loaded: &crate::discover::LoadedFile| {
+        loaded.scope >= opts.target_scope
+            && loaded.scope != Scope::Command
+            && (loaded.scope != Scope::System || opts.target_scope == Scope::System)
+    };
     for res in &after.resolutions {
+        // a later reset (in another file than the target, where the sections cannot go
+        // after it) clears the CodeCommit helper: the sections go again after it
+        if let Some((reset, _)) = after.verdict(res).cleared {
+            let loaded = &after.git.files[reset.file];
+            let path = loaded.file.source.path.clone();
+            if writable(loaded) && path != opts.target && !files.iter().any(|(p, _)| *p == path) {
+                files.push((path, loaded.scope));
+            }
+        }
         let Some(cc) = res.codecommit_helper() else {
             continue;
         };
@@ -316,11 +330,8 @@ pub fn plan_with_followup(
                 .as_ref()
                 .is_some_and(|h| matches!(h.kind, crate::helpers::HelperKind::Storage(_)));
             let loaded = &after.git.files[step.entry.file];
-            let writable = loaded.scope >= opts.target_scope
-                && loaded.scope != Scope::Command
-                && (loaded.scope != Scope::System || opts.target_scope == Scope::System);
             let path = loaded.file.source.path.clone();
-            if past && storage && writable && !files.iter().any(|(p, _)| *p == path) {
+            if past && storage && writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
                 files.push((path, loaded.scope));
             }
         }
@@ -374,13 +385,17 @@ fn canonical_sections(
     let parsed = file.map(|i| cx.git.files[i].file.clone());
     let mut appended = String::new();
     // New sections go before the first CodeCommit-scoped section already in the file, so more
-    // specific sections written by the user (per-repository profiles) keep the last word.
+    // specific sections written by the user (per-repository profiles) keep the last word —
+    // but never before an unscoped reset or store that follows, which would clear them or
+    // answer first (Git Credential Manager's own `helper =` + `helper = manager`, say).
+    let overridden_before = parsed.as_ref().and_then(|f| last_unscoped_override(f));
     let insert_at = parsed.as_ref().and_then(|f| {
         f.headers
             .iter()
             .find(|h| {
                 h.section == "credential"
                     && h.subsection.as_deref().is_some_and(is_codecommit_scope)
+                    && overridden_before.is_none_or(|end| h.span.start > end)
             })
             .map(|h| super::edit::line_start(&f.source.text, h.span.start))
     });
@@ -429,7 +444,9 @@ fn canonical_sections(
                 }
             })
         };
-        let in_place = current.len() == 3
+        let overridden = overridden_before.is_some_and(|end| first.span.start < end);
+        let in_place = !overridden
+            && current.len() == 3
             && current[0] == desired[0]
             && current[1].0 == "helper"
             && same_helper(&current[1].1)
@@ -448,6 +465,11 @@ fn canonical_sections(
                 safe,
                 format!("replace `{}` in [credential \"{pattern}\"]", e.name),
             );
+        }
+        if overridden {
+            // moved after the reset or store: the old section empties and goes
+            appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
+            continue;
         }
         // after the header's line, or right after the header when more follows it on its line
         // (`[credential "…"][remote "origin"]`, `[credential "…"] helper = …`)
@@ -484,6 +506,20 @@ fn canonical_sections(
         safe: true,
         why: "add CodeCommit credential sections".into(),
     })
+}
+
+/// Where the last unscoped `[credential]` section that resets the helper list or names a
+/// credential store ends, in `f`: canonical sections before it would be cleared or answered
+/// before, so they go after it.
+fn last_unscoped_override(f: &crate::gitconfig::GitConfigFile) -> Option<usize> {
+    let last = f.entries.iter().rev().find(|e| {
+        e.is("credential", "helper")
+            && e.is_unscoped()
+            && e.value.as_deref().is_some_and(|v| {
+                v.is_empty() || matches!(Helper::parse(v).kind, HelperKind::Storage(_))
+            })
+    })?;
+    Some(line_end(&f.source.text, last.line_span.end))
 }
 
 /// CodeCommit helpers outside the canonical sections: an unscoped one is replaced by the
