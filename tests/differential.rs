@@ -28,14 +28,16 @@
 //!   store answers before the CodeCommit helper and will replay it after 15 minutes — not
 //!   fresh. A fixture whose credentials need the network (STS, SSO) states git's verdict in
 //!   an `ORACLE` file instead (`fresh <why>` or `not-fresh <why>`).
-//! * **Claim.** `cc-lint check --format json --no-probe`, with the same environment, must have
-//!   an error-severity finding exactly when some URL is not fresh.
+//! * **Claim.** `cc-lint check --format json --no-probe` (run first, with the same
+//!   environment; the system file is given by `GIT_CONFIG_SYSTEM`, so no probe is needed)
+//!   must have an error-severity finding exactly when some URL is not fresh.
 //! * **Fix.** With a `FIX_PROFILE` file (a profile name), on a fresh copy: `cc-lint fix --yes
 //!   --profile P` exits 0; then every URL is fresh and signed with P's key (or a key listed in
 //!   `FIX_EXPECT_KEY`: a kept, more specific per-repository profile, or a credential_process
 //!   profile); `https://github.com/o/r` runs exactly the helpers it ran before (GIT_TRACE
-//!   `run_command: … get`) minus the CodeCommit helpers it ran; and a second identical fix
-//!   exits 0 and changes no byte under the machine.
+//!   `run_command: … get`, every helper silent so that the whole list runs) minus the
+//!   CodeCommit helpers it ran; and a second identical fix exits 0 and changes no byte under
+//!   the machine (git is judged on what the first fix wrote).
 //! * **Ratchet.** `fixtures/real/KNOWN-DIVERGENCES` lists `name<TAB>check|fix|second-fix<TAB>reason`
 //!   for every disagreement today. Any unlisted disagreement, and any listed one that now
 //!   agrees, fails the test, with a table of every fixture.
