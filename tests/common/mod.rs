@@ -28,7 +28,7 @@ impl Machine {
         }
     }
 
-    /// Copies `fixtures/<name>`; `dot-git` directories become `.git`; an `env` file holds
+    /// Copies `fixtures/<name>` (`name` may be nested: `real/<name>`); `dot-git` directories become `.git`; an `env` file holds
     /// extra `KEY=VALUE` variables (`$ROOT` is replaced by the machine's directory).
     /// Credential files get mode 0600, as the AWS CLI and credential-store create them (git
     /// keeps only 644/755); a `modes` file sets others: `home/.git-credentials 644`.
