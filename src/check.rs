@@ -109,16 +109,18 @@ pub fn context_in(
         discover::load_git_config_with(env, repo.as_ref(), shared.system.clone(), overlay, cache);
     let mut cx = Context::build(env.clone(), repo, git, shared.aws.clone());
     cx.git_credentials = shared.git_credentials.clone();
-    if shared.probe {
-        let helpers: Vec<_> = cx.codecommit_helper_entries().map(|(_, _, h)| h).collect();
-        let mut programs: Vec<String> = Vec::new();
-        for h in &helpers {
-            if let Some(p) = h.program()
-                && !programs.iter().any(|q| q == p)
-            {
-                programs.push(p.to_owned());
-            }
+    let helpers: Vec<_> = cx.codecommit_helper_entries().map(|(_, _, h)| h).collect();
+    let mut programs: Vec<String> = Vec::new();
+    for h in &helpers {
+        if let Some(p) = h.lookup_program()
+            && !programs.contains(&p)
+        {
+            programs.push(p);
         }
+    }
+    // Without probes nothing of this machine is consulted (fixtures describe other
+    // machines): programs are not looked up either.
+    if shared.probe {
         let aws = helpers
             .iter()
             .find(|h| h.kind == crate::helpers::HelperKind::AwsCli)

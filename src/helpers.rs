@@ -158,6 +158,16 @@ impl Helper {
         self.words.as_ref()?.get(self.assignments)
     }
 
+    /// The program that must exist for git to run this helper: the program word, or for a
+    /// value without `!` (`vouch credential …`) the `git-credential-<name>` git looks for.
+    pub fn lookup_program(&self) -> Option<String> {
+        if self.command_offset == 0 && !is_absolute(&self.value) {
+            let name = self.value.split_whitespace().next()?;
+            return Some(format!("git-credential-{name}"));
+        }
+        self.program().map(str::to_owned)
+    }
+
     /// The program name git's `sh` looks up.
     pub fn program(&self) -> Option<&str> {
         self.program_word().map(|w| w.text.as_str())

@@ -200,9 +200,31 @@ pub fn find_program(env: &Env, program: &str) -> Option<PathBuf> {
     }
     let path = env.var("PATH")?;
     let sep = if cfg!(windows) { ';' } else { ':' };
-    path.split(sep)
+    let on_path = path
+        .split(sep)
         .map(|d| if d.is_empty() { "." } else { d })
         .flat_map(|d| candidates(env.cwd.join(d).join(program)))
+        .find(|p| is_executable(p));
+    if on_path.is_some() || !program.starts_with("git-credential-") {
+        return on_path;
+    }
+    // git looks for `git-credential-<name>` in its exec path first: `GIT_EXEC_PATH`, else
+    // beside the `git` on PATH (`…/libexec/git-core`, Debian's `…/lib/git-core`)
+    let git = path
+        .split(sep)
+        .flat_map(|d| candidates(env.cwd.join(d).join("git")))
+        .find(|p| is_executable(p));
+    let mut dirs: Vec<PathBuf> = env
+        .var("GIT_EXEC_PATH")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    if let Some(prefix) = git.as_deref().and_then(|g| g.parent()?.parent()) {
+        dirs.push(prefix.join("libexec/git-core"));
+        dirs.push(prefix.join("lib/git-core"));
+    }
+    dirs.into_iter()
+        .flat_map(|d| candidates(d.join(program)))
         .find(|p| is_executable(p))
 }
 

@@ -163,11 +163,10 @@ pub fn verdict(cx: &Context, res: &Resolution) -> Verdict {
 
 /// Why a signing helper gives no usable answer, if it does not.
 fn signer_failure(cx: &Context, h: &Helper, path_on: bool) -> Option<Failure> {
-    if let Some(program) = h.program()
-        && cx.probes.ran
-        && matches!(cx.probes.programs.get(program), Some(None))
+    if let Some(program) = h.lookup_program()
+        && matches!(cx.probes.programs.get(&program), Some(None))
     {
-        return Some(Failure::ProgramMissing(program.to_owned()));
+        return Some(Failure::ProgramMissing(program));
     }
     if h.is_codecommit() && cx.aws.readable_by_aws_cli() {
         let (name, from) = cx.helper_profile(h);

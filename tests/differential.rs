@@ -28,9 +28,10 @@
 //!   store answers before the CodeCommit helper and will replay it after 15 minutes — not
 //!   fresh. A fixture whose credentials need the network (STS, SSO) states git's verdict in
 //!   an `ORACLE` file instead (`fresh <why>` or `not-fresh <why>`).
-//! * **Claim.** `cc-lint check --format json --no-probe` (run first, with the same
-//!   environment; the system file is given by `GIT_CONFIG_SYSTEM`, so no probe is needed)
-//!   must have an error-severity finding exactly when some URL is not fresh.
+//! * **Claim.** `cc-lint check --format json` (run first, with the same environment, probes
+//!   on: the PATH is the one git runs helpers with, so whether a helper's program exists is
+//!   this machine's answer) must have an error-severity finding exactly when some URL is not
+//!   fresh.
 //! * **Fix.** With a `FIX_PROFILE` file (a profile name), on a fresh copy: `cc-lint fix --yes
 //!   --profile P` exits 0; then every URL is fresh and signed with P's key (or a key listed in
 //!   `FIX_EXPECT_KEY`: a kept, more specific per-repository profile, or a credential_process
@@ -872,12 +873,7 @@ fn run_fixture(name: &str, host: &Host) -> Row {
     let urls = urls_that_matter(&m, host, &oracle);
 
     // b. the claim (first: the oracle's `approve` may write ~/.git-credentials)
-    let out = cc_lint(
-        &m,
-        host,
-        &oracle,
-        &["check", "--format", "json", "--no-probe"],
-    );
+    let out = cc_lint(&m, host, &oracle, &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "{name}: check printed no JSON ({e}): {}{}",

@@ -41,7 +41,19 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         );
     }
     let profile = args.profile.clone().or_else(|| existing_profile(&cx));
-    let kind = args.helper.unwrap_or_else(|| existing_kind(&cx));
+    let mut kind = args.helper.unwrap_or_else(|| existing_kind(&cx));
+    // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
+    // not kept: the built-in helper, at its absolute path, needs no PATH.
+    if args.helper.is_none()
+        && kind == HelperArg::Aws
+        && crate::probe::find_program(env, "aws").is_none()
+    {
+        let _ = writeln!(
+            io.err,
+            "cc-lint: `aws` is not on PATH, so git cannot run the AWS CLI helper; writing cc-lint's own helper at its absolute path instead (--helper aws keeps the AWS CLI)"
+        );
+        kind = HelperArg::Builtin;
+    }
     let helper = match kind {
         HelperArg::Builtin => CanonicalHelper::Builtin {
             exe: std::env::current_exe()

@@ -196,9 +196,9 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         let f = &cx.git.files[file];
         let from_target = target_file
             .is_some_and(|t| file == t || cx.git.include_chain(file).iter().any(|s| s.file == t));
-        (from_target
-            || file > first_repairable
-            || target_file.is_none() && f.scope > opts.target_scope)
+        // the target, what it includes, files git reads after it, and the other files of its
+        // scope (`~/.config/git/config` beside `~/.gitconfig`)
+        (from_target || file > first_repairable || f.scope >= opts.target_scope)
             && (f.scope != Scope::System || opts.target_scope == Scope::System)
             && f.scope != Scope::Command
     };
@@ -218,7 +218,7 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         let path = cx.git.files[r.file].file.source.path.clone();
         let scope = cx.git.files[r.file].scope;
         match entry.name.as_str() {
-            "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope, opts.wildcards)?,
+            "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope, opts)?,
             "usehttppath" => repair_use_http_path(&mut plan, cx, r, entry, &path, scope)?,
             _ => {}
         }
@@ -532,8 +532,9 @@ fn repair_helper(
     entry: &Entry,
     path: &Path,
     scope: Scope,
-    wildcards: bool,
+    opts: &FixOptions,
 ) -> Result<(), PlanError> {
+    let wildcards = opts.wildcards;
     let Some(value) = entry.value.as_deref().filter(|v| !v.is_empty()) else {
         return Ok(());
     };
@@ -558,7 +559,20 @@ fn repair_helper(
             );
         }
         Some(_) => {
-            if let Some(repaired) = repaired_value(&helper)
+            // a kept section whose profile is gone signs with the profile asked for
+            let gone = helper.is_codecommit()
+                && cx.aws.readable_by_aws_cli()
+                && helper
+                    .intended_profile()
+                    .is_some_and(|p| cx.aws.profiles.get(&p).is_none());
+            if gone && opts.profile.is_some() && !fp.touches(&entry.value_span) {
+                fp.push(
+                    entry.value_span.clone(),
+                    quote_value(&canonical_helper(opts)),
+                    true,
+                    "point the helper at the profile asked for (its own profile does not exist)",
+                );
+            } else if let Some(repaired) = repaired_value(&helper)
                 && !fp.touches(&entry.value_span)
             {
                 fp.push(

@@ -16,13 +16,30 @@ impl Rule for HelperNotFound {
             return;
         }
         for (r, _, helper) in cx.codecommit_helper_entries() {
-            let Some(word) = helper.words.as_ref().and_then(|w| w.first()) else {
+            if helper.is_damaged_codecommit() && helper.command_offset == 0 {
+                continue; // a lost `!` is CC104's
+            }
+            let Some(word) = helper.program_word() else {
                 continue;
             };
-            let program = word.text.as_str();
-            if !matches!(cx.probes.programs.get(program), Some(None)) {
+            let Some(lookup) = helper.lookup_program() else {
+                continue;
+            };
+            if !matches!(cx.probes.programs.get(&lookup), Some(None)) {
                 continue;
             }
+            if lookup != word.text {
+                // `helper = vouch …` (no `!`): git runs `git credential-vouch`
+                out.report(
+                    Code::CC107,
+                    cx.value_location(r),
+                    format!("git runs this helper as `git credential-{}`, and `{lookup}` is neither on PATH nor in git's exec path", lookup.trim_start_matches("git-credential-")),
+                )
+                .label("git cannot run this")
+                .help("Install the helper, or write the value as a shell command with its program's path: `helper = !'/path/to/program' …`.");
+                continue;
+            }
+            let program = word.text.as_str();
             // `/opt/my tools/aws …`: the shell runs `/opt/my` with `tools/aws` as argument.
             let split_path = !word.quoted
                 && program.contains('/')
