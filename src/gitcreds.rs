@@ -20,6 +20,21 @@ pub struct Stored {
     pub url: Option<Url>,
 }
 
+impl Stored {
+    /// Static HTTPS Git credentials IAM generates for CodeCommit (`name-at-123456789012`):
+    /// long-lived, unlike a helper's signature, so a store that holds them keeps working.
+    pub fn is_static_git_credential(&self) -> bool {
+        let Some(url) = &self.url else { return false };
+        let user = url.user.as_deref().unwrap_or("");
+        url.has_password
+            && user.rsplit_once("-at-").is_some_and(|(name, account)| {
+                !name.is_empty()
+                    && account.len() == 12
+                    && account.bytes().all(|b| b.is_ascii_digit())
+            })
+    }
+}
+
 /// One credential-store file as read.
 #[derive(Debug, Clone)]
 pub struct GitCredFile {

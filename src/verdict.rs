@@ -23,6 +23,9 @@ pub enum Answer {
     /// A credential store answers with what it stored: CodeCommit passwords expire after
     /// about 15 minutes, so from then on a stale one (403).
     Stored { entry: EntryRef, name: &'static str },
+    /// `store` answers with static HTTPS Git credentials IAM generated (`name-at-<account>`):
+    /// long-lived, so they work until revoked.
+    StaticGitCredentials { entry: EntryRef },
     /// No helper answers: git prompts for a user name and password (fails without a terminal).
     Nothing,
 }
@@ -54,9 +57,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// Whether git gets a fresh signature for the URL.
+    /// Whether git gets credentials CodeCommit accepts: a fresh signature (or static HTTPS
+    /// Git credentials, which do not expire).
     pub fn is_fresh(&self) -> bool {
-        matches!(self.answer, Answer::Fresh { .. })
+        matches!(
+            self.answer,
+            Answer::Fresh { .. } | Answer::StaticGitCredentials { .. }
+        )
     }
 
     /// One line for people: what git gets.
@@ -78,6 +85,10 @@ impl Verdict {
                 };
                 format!("a fresh signature from {who}, with the repository path{role}")
             }
+            Answer::StaticGitCredentials { entry } => format!(
+                "static HTTPS Git credentials from `store` ({}), which work until they are revoked",
+                cx.describe(*entry)
+            ),
             Answer::Stored { name, entry } => format!(
                 "a password stored by `{name}` ({}), stale after 15 minutes",
                 cx.describe(*entry)
@@ -124,9 +135,18 @@ pub fn verdict(cx: &Context, res: &Resolution) -> Verdict {
         let Some(h) = &step.helper else { continue };
         match &h.kind {
             HelperKind::Storage(name) => {
-                answer = Answer::Stored {
-                    entry: step.entry,
-                    name,
+                let static_creds = *name == "store"
+                    && cx.git_credentials.iter().flat_map(|f| &f.entries).any(|e| {
+                        e.is_static_git_credential()
+                            && e.url.as_ref().is_some_and(|u| u.host == res.url.host)
+                    });
+                answer = if static_creds {
+                    Answer::StaticGitCredentials { entry: step.entry }
+                } else {
+                    Answer::Stored {
+                        entry: step.entry,
+                        name,
+                    }
                 };
                 break;
             }

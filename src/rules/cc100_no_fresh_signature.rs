@@ -36,7 +36,9 @@ fn backstop(cx: &Context, out: &mut Findings) {
             TargetOrigin::Generic(_) => None,
         };
         let answer = match verdict.answer {
-            Answer::Stored { entry, .. } | Answer::Fresh { entry, .. } => Some(entry),
+            Answer::Stored { entry, .. }
+            | Answer::Fresh { entry, .. }
+            | Answer::StaticGitCredentials { entry } => Some(entry),
             Answer::Nothing => None,
         };
         let at = verdict

@@ -41,6 +41,9 @@ impl Rule for NoCodecommitHelper {
             let TargetOrigin::Remote(i) = res.origin else {
                 continue;
             };
+            if verdict.is_fresh() {
+                continue; // static HTTPS Git credentials from `store`
+            }
             if res.helpers().any(|s| {
                 s.helper
                     .as_ref()

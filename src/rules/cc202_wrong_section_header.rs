@@ -3,7 +3,7 @@
 use super::{Code, Rule};
 use crate::awsconfig::{AwsFileKind, HeaderQuirk, IgnoredReason, SectionKind};
 use crate::context::Context;
-use crate::finding::Findings;
+use crate::finding::{Findings, Severity};
 
 pub(crate) struct WrongSectionHeader;
 
@@ -21,13 +21,19 @@ impl Rule for WrongSectionHeader {
                         AwsFileKind::Config,
                         SectionKind::Ignored(IgnoredReason::MissingProfilePrefix),
                     ) => {
-                        out.report(
+                        let name = s.raw_name.trim();
+                        let f = out.report(
                             Code::CC202,
                             loc,
-                            format!("`[{}]` in the config file is not a profile: the AWS CLI ignores it", s.raw_name.trim()),
-                        )
-                        .label("ignored: config-file profiles need the `profile ` prefix")
-                        .help(format!("Write `[profile {}]` (only `[default]` goes without the prefix in ~/.aws/config).", s.raw_name.trim()));
+                            format!("`[{name}]` in the config file is not a profile: the AWS CLI ignores it"),
+                        );
+                        f.label("ignored: config-file profiles need the `profile ` prefix")
+                        .help(format!("Write `[profile {name}]` (only `[default]` goes without the prefix in ~/.aws/config)."));
+                        // The credentials file defines the profile: it works, without these settings.
+                        if cx.aws.profiles.get(name).is_some() {
+                            f.severity = Severity::Warning;
+                            f.message.push_str(&format!(" (profile `{name}` still works from the credentials file, without the settings here)"));
+                        }
                     }
                     (AwsFileKind::Config, SectionKind::Ignored(IgnoredReason::PrefixCase)) => {
                         let rest = s.raw_name.split_once(' ').map_or("", |(_, r)| r.trim());
