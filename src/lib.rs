@@ -9,6 +9,7 @@ pub mod chain;
 pub mod check;
 pub mod cli;
 pub mod codecommit;
+pub mod completions;
 pub mod context;
 pub mod discover;
 pub mod env;
