@@ -69,18 +69,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
             })
             .collect()
     };
-    let repo_dir = args.repo.as_deref().map(|p| {
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            env.cwd.join(p)
-        }
-    });
-    if let Some(dir) = &repo_dir
-        && !dir.is_dir()
-    {
-        return Err(format!("--repo {}: not a directory", dir.display()));
-    }
+    let repo_dir = repo_arg(env, args.repo.as_deref())?;
     let settings_path = match &args.config {
         Some(p) => Some(p.clone()),
         None => Settings::find(repo_dir.as_deref().unwrap_or(&env.cwd)),
@@ -138,6 +127,26 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
     } else {
         EXIT_OK
     })
+}
+
+/// `--repo DIR`, made absolute; refused (exit 2) unless it is a directory inside a git
+/// repository, as `git -C DIR` would find one — a typo must not check nothing and pass.
+pub fn repo_arg(
+    env: &Env,
+    repo: Option<&std::path::Path>,
+) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(p) = repo else { return Ok(None) };
+    let dir = env.cwd.join(p);
+    if !dir.is_dir() {
+        return Err(format!("--repo {}: not a directory", dir.display()));
+    }
+    if crate::discover::Repo::discover(env, &dir).is_none() {
+        return Err(format!(
+            "--repo {}: not a git repository (nor inside one)",
+            dir.display()
+        ));
+    }
+    Ok(Some(dir))
 }
 
 /// Columns the human format fits: `COLUMNS`, else stdout's terminal, else a default.

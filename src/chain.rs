@@ -15,7 +15,7 @@ use crate::redact::mask_message;
 use crate::urlmatch::Url;
 
 pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, String> {
-    let repo_dir = args.repo.as_deref().map(|p| env.cwd.join(p));
+    let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
     let cx = check::context(env, repo_dir.as_deref(), true);
     let resolutions: Vec<Resolution> = match &args.url {
         Some(u) => {
