@@ -119,6 +119,10 @@ pub fn context_in(
                 programs.push(p.to_owned());
             }
         }
+        // git hands `codecommit::` remotes to this remote helper (CC304)
+        if crate::grc::remotes(&cx).next().is_some() {
+            programs.push(crate::grc::PROGRAM.to_owned());
+        }
         let aws = helpers
             .iter()
             .find(|h| h.kind == crate::helpers::HelperKind::AwsCli)
@@ -245,8 +249,9 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .chain(cx.aws.unreadable.iter().map(|(p, s, _)| (p.clone(), *s)))
         .collect();
     let online = cx.online.as_ref().map(|o| o.summary(cx));
-    let codecommit_seen =
-        !cx.resolutions.is_empty() || cx.remotes.iter().any(|r| r.codecommit_host().is_some());
+    let codecommit_seen = !cx.resolutions.is_empty()
+        || cx.remotes.iter().any(|r| r.codecommit_host().is_some())
+        || crate::grc::remotes(cx).next().is_some();
     Outcome {
         findings,
         files,

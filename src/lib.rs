@@ -17,6 +17,7 @@ pub mod finding;
 pub mod fix;
 pub mod gitconfig;
 pub mod gitcreds;
+pub mod grc;
 pub mod helper;
 pub mod helpers;
 pub mod online;
