@@ -31,14 +31,34 @@ impl Rule for MissingUseHttpPath {
                     res.describe(cx)
                 ),
             };
+            // name the helper really configured, and what it does without the path
+            let h = helper
+                .helper
+                .as_ref()
+                .expect("a CodeCommit step has a helper");
+            let fails = match h.kind {
+                crate::helpers::HelperKind::CcLint => format!(
+                    "without the path `{}` refuses to sign (`quit=1`) and git stops",
+                    h.value
+                ),
+                _ => format!(
+                    "without the path `{}` fails (`'path'`) and git prompts or gets 403",
+                    h.value
+                ),
+            };
+            let e = cx.entry(helper.entry);
+            let section = match &e.subsection {
+                Some(url) => format!("[credential \"{url}\"]"),
+                None => "[credential]".to_owned(),
+            };
             let f = out
                 .report(Code::CC101, cx.entry_location(helper.entry), message)
                 .label("this helper signs the repository path, which git does not send")
-                .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
+                .help(format!("Add `UseHttpPath = true` to `{section}`, the section of `{}`. The signature covers /v1/repos/<name>; {fails}.", h.value));
             if let Some(r) = setting {
                 let place = cx.describe(r);
                 f.also(cx.entry_location(r), "UseHttpPath turned off here")
-                    .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.", cx.entry(r).value.as_deref().unwrap_or("")));
+                    .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; {fails}.", cx.entry(r).value.as_deref().unwrap_or("")));
             }
         }
     }
