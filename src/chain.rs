@@ -68,7 +68,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
         SimpleFormat::Json => {
             let v: Vec<serde_json::Value> = resolutions
                 .iter()
-                .map(|r| to_json(&cx, r, home.as_deref()))
+                .map(|r| to_json(&cx, r))
                 .chain(
                     grc.iter()
                         .map(|(i, p)| grc_json(&cx, *i, args.url.as_deref(), p)),
@@ -217,7 +217,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
     s
 }
 
-fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::Value {
+fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
     let steps: Vec<serde_json::Value> = res
         .steps
         .iter()
@@ -231,7 +231,7 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
                 "command": step.helper.as_ref().map(|h| mask_message(&h.command).into_owned()),
                 "codecommit": step.helper.as_ref().is_some_and(|h| h.is_codecommit()),
                 "runs": res.effective.contains(&i),
-                "file": crate::report::display_path(loc.path(), home),
+                "file": crate::report::machine_path(loc.path()),
                 "line": line,
                 "column": column,
                 "scope": loc.scope.as_str(),
@@ -240,7 +240,7 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
         .collect();
     let uhp = res.use_http_path.map(|r| {
         let loc = cx.entry_location(r);
-        json!({"value": cx.entry(r).as_bool(), "file": crate::report::display_path(loc.path(), home), "line": loc.line_col().0})
+        json!({"value": cx.entry(r).as_bool(), "file": crate::report::machine_path(loc.path()), "line": loc.line_col().0})
     });
     json!({
         "url": mask_message(&res.url.display()),

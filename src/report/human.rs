@@ -201,9 +201,26 @@ fn snippet(
             None => by_line.push((line, vec![m])),
         }
     }
+    // one line of context before a marked line (the section header of an entry, say)
+    let context: Vec<usize> = by_line
+        .iter()
+        .map(|(l, _)| l.saturating_sub(1))
+        .filter(|&l| l >= 1 && !by_line.iter().any(|(m, _)| *m == l))
+        .filter(|&l| !text[line_range(&text, l)].trim().is_empty())
+        .collect();
+    for l in context {
+        if !by_line.iter().any(|(m, _)| *m == l) {
+            by_line.push((l, Vec::new()));
+        }
+    }
     by_line.sort_by_key(|(l, _)| *l);
     let room = style.width.saturating_sub(gutter + 3);
+    let mut last = 0;
     for (line, marks) in by_line {
+        if last != 0 && line > last + 1 {
+            s.push_str(&format!("{pad} {}\n", paint("...", BLUE, style.color)));
+        }
+        last = line;
         let range = line_range(&text, line);
         let content = range.start..range.start + text[range.clone()].trim_end_matches('\r').len();
         let spans: Vec<(usize, usize)> = marks
