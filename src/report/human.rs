@@ -240,7 +240,7 @@ fn snippet(
         let shown = format!(
             "{}{}{}",
             if a > content.start { "…" } else { "" },
-            escape_controls(&text[a..b], "    "),
+            display(&text[a..b]),
             if b < content.end { "…" } else { "" }
         );
         s.push_str(&format!(
@@ -252,8 +252,8 @@ fn snippet(
             // the span's part on this line, in display columns of the shown line
             let start = start.clamp(a, b);
             let end = end.clamp(start, b);
-            let before = elided + columns(&escape_controls(&text[a..start], "    "));
-            let under = columns(&escape_controls(&text[start..end], "    ")).max(1);
+            let before = elided + columns(&display(&text[a..start]));
+            let under = columns(&display(&text[start..end])).max(1);
             let glyph = if m.primary { "^" } else { "-" };
             let marker = paint(
                 &glyph.repeat(under),
@@ -278,7 +278,11 @@ fn snippet(
             } else {
                 s.push_str(&format!("{pad} {bar} {}{marker}\n", " ".repeat(before)));
                 // the label below the mark, or at the left edge when the mark is far right
-                let indent = if lead + 20 <= style.width { before } else { 0 };
+                let indent = if lead + columns(&m.text) <= style.width {
+                    before
+                } else {
+                    0
+                };
                 for l in wrap(
                     &m.text,
                     style.width,
@@ -308,9 +312,7 @@ fn window(
     room: usize,
 ) -> (usize, usize) {
     let width = |a: usize, b: usize| {
-        columns(&escape_controls(&text[a..b], "    "))
-            + usize::from(a > line.start)
-            + usize::from(b < line.end)
+        columns(&display(&text[a..b])) + usize::from(a > line.start) + usize::from(b < line.end)
     };
     if width(line.start, line.end) <= room {
         return (line.start, line.end);
@@ -372,6 +374,32 @@ fn window(
             return (a, b);
         }
     }
+}
+
+/// A piece of a source line as shown: tabs as four spaces, controls escaped, and a masked
+/// secret (a run of 8 or more `*`) as `****` — its length is nobody's business, and a URL
+/// with a long masked password then fits the line.
+fn display(piece: &str) -> String {
+    let escaped = escape_controls(piece, "    ");
+    if !escaped.contains("********") {
+        return escaped.into_owned();
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut run = 0;
+    let flush = |out: &mut String, run: usize| {
+        out.push_str(if run >= 8 { "****" } else { &"********"[..run] });
+    };
+    for c in escaped.chars() {
+        if c == '*' {
+            run += 1;
+            continue;
+        }
+        flush(&mut out, run);
+        run = 0;
+        out.push(c);
+    }
+    flush(&mut out, run);
+    out
 }
 
 /// Byte range of 1-based `line` of `text`, without its line ending.
