@@ -165,3 +165,59 @@ fn chain_notes_an_unscoped_codecommit_helper_on_other_hosts() {
     let (text, _, _) = out(&scoped, &["chain", "https://github.com/org/repo"]);
     assert!(!text.contains("runs for this host too"), "{text}");
 }
+
+/// `check --online` tries `git ls-remote` through the remote helper.
+#[test]
+fn online_runs_git_ls_remote_through_the_remote_helper() {
+    let mut m = machine(false);
+    m.env
+        .insert("AWS_EC2_METADATA_DISABLED".into(), "true".into());
+    // a remote helper that speaks just enough of gitremote-helpers(7) for ls-remote
+    m.program(
+        "git-remote-codecommit",
+        "#!/bin/sh\nwhile read line; do\n  case \"$line\" in\n    capabilities) printf 'list\\n\\n' ;;\n    list*) printf '0123456789012345678901234567890123456789 refs/heads/main\\n@refs/heads/main HEAD\\n\\n' ;;\n    '') exit 0 ;;\n  esac\ndone\n",
+    );
+    // git itself, not the version stub
+    let real_path = std::env::var("PATH").unwrap_or_default();
+    m.env.insert(
+        "PATH".into(),
+        format!("{}:{real_path}", m.root().join("bin").display()),
+    );
+    std::fs::remove_file(m.root().join("bin/git")).unwrap();
+    let (text, err, _) = out(&m, &["check", "--online"]);
+    assert!(
+        text.contains(
+            "✓ git         remote `origin`: git ls-remote works through git-remote-codecommit"
+        ),
+        "{text}{err}"
+    );
+    assert!(!text.contains("CC304"), "{text}");
+
+    m.program(
+        "git-remote-codecommit",
+        "#!/bin/sh\necho 'The following profile does not have credentials configured: dev' >&2\nexit 1\n",
+    );
+    let (json, got, code) = m.check_json(&["--online"]);
+    assert!(got.iter().any(|g| g.starts_with("CC304")), "{json:#}");
+    assert_eq!(code, 1);
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "CC304")
+        .unwrap();
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("through git-remote-codecommit"),
+        "{f}"
+    );
+    let online = json["online"].as_array().unwrap();
+    assert!(
+        online
+            .iter()
+            .any(|l| l["step"] == "git" && l["ok"] == false),
+        "{json:#}"
+    );
+}

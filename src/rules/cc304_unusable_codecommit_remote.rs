@@ -48,6 +48,32 @@ impl Rule for UnusableCodecommitRemote {
                 .help("Install it: `pip install git-remote-codecommit` (or `pipx install git-remote-codecommit`), and make sure its directory is on PATH. Without it git stops with `git: 'remote-codecommit' is not a git command`.");
             }
             profile_and_region(cx, remote, &url, at, out);
+            // `check --online`: what `git ls-remote` through the remote helper answered
+            let online = cx
+                .online
+                .as_ref()
+                .and_then(|o| o.grc.iter().find(|(r, _)| *r == i));
+            if let Some((_, outcome)) = online {
+                let detail = match outcome {
+                    crate::online::git::GitOutcome::Ok
+                    | crate::online::git::GitOutcome::Skipped { .. } => continue,
+                    crate::online::git::GitOutcome::AuthFailed { detail, .. }
+                    | crate::online::git::GitOutcome::Unreachable { detail }
+                    | crate::online::git::GitOutcome::Failed { detail } => detail.clone(),
+                    crate::online::git::GitOutcome::TimedOut { .. } => String::new(),
+                };
+                out.report(
+                    Code::CC304,
+                    cx.value_part_location(remote.entry, &url.repository),
+                    format!("remote `{}`: {} (through git-remote-codecommit)", remote.name, outcome.short()),
+                )
+                .label("`git ls-remote` of this remote failed")
+                .help(if detail.is_empty() {
+                    "git-remote-codecommit gave no answer in time: check the network and the profile's credentials (`aws sts get-caller-identity`).".to_owned()
+                } else {
+                    format!("git said: {detail}")
+                });
+            }
         }
     }
 }
