@@ -56,15 +56,18 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
     };
     let home = env.home();
     let text = match args.format {
-        SimpleFormat::Human => resolutions
-            .iter()
-            .map(|r| human(&cx, r, home.as_deref()))
-            .chain(
-                grc.iter()
-                    .map(|(i, p)| grc_human(&cx, *i, args.url.as_deref(), p)),
-            )
-            .collect::<Vec<_>>()
-            .join("\n"),
+        SimpleFormat::Human => fit(
+            &resolutions
+                .iter()
+                .map(|r| human(&cx, r, home.as_deref()))
+                .chain(
+                    grc.iter()
+                        .map(|(i, p)| grc_human(&cx, *i, args.url.as_deref(), p)),
+                )
+                .collect::<Vec<_>>()
+                .join("\n"),
+            crate::app::terminal_width(env),
+        ),
         SimpleFormat::Json => {
             let v: Vec<serde_json::Value> = resolutions
                 .iter()
@@ -346,4 +349,28 @@ fn grc_json(
         Err(Malformed(why)) => v["malformed"] = json!(why),
     }
     v
+}
+
+/// The report for a terminal: control characters from config values escaped, and lines
+/// wider than `width` wrapped under their own indent (URLs and `commands` kept whole).
+fn fit(text: &str, width: usize) -> String {
+    use crate::report::text::{columns, escape_controls, wrap};
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = escape_controls(line, "\\t");
+        if columns(&line) <= width {
+            out.push_str(&line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        for (i, l) in wrap(body, width, indent, indent + 4).iter().enumerate() {
+            let pad = if i == 0 { indent } else { indent + 4 };
+            out.push_str(&" ".repeat(pad));
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -124,7 +124,8 @@ fn chain_says_the_remote_helper_signs_by_itself() {
     assert!(text.contains("Profile: dev\n"), "{text}");
     assert!(text.contains("Region: us-east-2 (from the URL)"), "{text}");
     assert!(
-        text.contains("not on PATH — install it: `pip install git-remote-codecommit`"),
+        text.contains("Remote helper: git-remote-codecommit is not on PATH")
+            && text.contains("`pip install git-remote-codecommit`"),
         "{text}"
     );
     let (text, _, code) = out(&m, &["chain", "codecommit://dev@Other"]);

@@ -230,3 +230,49 @@ fn human_width_follows_columns() {
         "{default}"
     );
 }
+
+/// issue 11 item 9, beyond `check`: `chain` and `fix`'s diff show control characters from the
+/// files escaped too (tabs and line endings of the diff kept).
+#[test]
+fn chain_and_fix_escape_control_characters() {
+    let m = Machine::fixture("guide-recommended");
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@ \x1b[31mx\x07\n\tUseHttpPath = true\n[user]\n\tname = \x1b[2JMary\n",
+    );
+    let out = m.cc_lint(&[
+        "chain",
+        "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/x",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(text.contains("\\x1b[31mx\\x07"), "{text}");
+    let out = m.cc_lint(&["fix", "--dry-run", "--helper", "aws"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("--- a/~/.gitconfig"), "{text}");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+    assert!(text.contains("\\x1b"), "{text}");
+    assert!(text.contains("\n-\thelper = !aws"), "tabs kept: {text}");
+}
+
+#[test]
+fn chain_fits_the_width() {
+    let mut m = Machine::fixture("windows-gcm");
+    m.env.insert("COLUMNS".into(), "60".into());
+    let out = m.cc_lint(&[
+        "chain",
+        "https://git-codecommit.us-east-2.amazonaws.com/v1/repos/MyDemoRepo",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for l in text.lines() {
+        assert!(
+            l.width() <= 60
+                || unbreakable(l)
+                || !l.trim().contains(' ')
+                || l.trim_start().starts_with("https://")
+                || l.contains("/system/gitconfig"),
+            "{l}\n{text}"
+        );
+    }
+    assert!(text.contains("Answers first: manager"), "{text}");
+}

@@ -249,7 +249,8 @@ fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
         .context_radius(3)
         .header(&a, &b)
         .to_string();
-    crate::redact::mask_source(&text).into_owned()
+    let masked = crate::redact::mask_source(&text);
+    crate::report::text::escape_block(&masked).into_owned()
 }
 
 /// Where the canonical sections go: `--file`, `--scope`, else the global file git writes to
@@ -374,7 +375,10 @@ fn remaining_errors(
                 f.code,
                 f.code.name(),
                 crate::report::display_path(f.location.path(), home.as_deref()),
-                crate::redact::mask_message(&f.message)
+                crate::report::text::escape_controls(
+                    &crate::redact::mask_message(&f.message),
+                    "\\t"
+                )
             )
         })
         .collect()

@@ -42,6 +42,31 @@ pub fn escape_controls<'a>(s: &'a str, tab: &str) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// A block of text for a terminal (a diff, `chain`'s report): tabs, line endings and CRLF kept,
+/// every other control character escaped as [`escape_controls`] does.
+pub fn escape_block(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| needs_escape(c) && c != '\t' && c != '\n' && c != '\r')
+        && !s.contains('\r')
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for line in s.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            },
+        };
+        out.push_str(&escape_controls(body, "\t"));
+        out.push_str(end);
+    }
+    Cow::Owned(out)
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -136,6 +161,15 @@ mod tests {
         for l in &lines {
             assert!(columns(l) <= 56 || atoms(l).len() == 1, "{l:?}");
         }
+    }
+
+    #[test]
+    fn blocks_keep_tabs_and_line_endings() {
+        assert_eq!(
+            escape_block("a\tb\r\nc\x1b[2J\rd\n"),
+            "a\tb\r\nc\\x1b[2J\\x0dd\n"
+        );
+        assert_eq!(escape_block("plain\n"), "plain\n");
     }
 
     #[test]
