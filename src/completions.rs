@@ -47,8 +47,18 @@ pub fn script(shell: Shell) -> Vec<u8> {
 pub fn man_page() -> std::io::Result<Vec<u8>> {
     let mut cmd = Cli::command();
     cmd.build();
-    let mut out = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut out)?;
+    let mut top = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut top)?;
+    // the commands are sections of this page, not pages of their own (`cc-lint-check(1)`)
+    let mut top = String::from_utf8_lossy(&top).into_owned();
+    for sub in cmd.get_subcommands() {
+        let roff_name = sub.get_name().replace('-', "\\-");
+        top = top.replace(
+            &format!("cc\\-lint\\-{roff_name}(1)"),
+            &format!("cc\\-lint {roff_name}"),
+        );
+    }
+    let mut out = top.into_bytes();
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("{BIN} {}", sub.get_name());
         let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
