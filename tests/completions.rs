@@ -214,10 +214,7 @@ fn man_page_covers_every_command_and_flag() {
         }
     }
     // the commands are sections of this one page, not pages that do not exist
-    assert!(
-        !page.contains("(1)\n") || !page.contains("cc\\-lint\\-check(1)"),
-        "{page}"
-    );
+    assert!(!page.contains("cc\\-lint\\-check(1)"), "{page}");
     // `man` itself reads it, when installed
     if Command::new("man").arg("--version").output().is_ok() {
         let dir = tempfile::tempdir().unwrap();
