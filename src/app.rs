@@ -3,8 +3,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use clap::CommandFactory;
-
 use crate::check::{self, Selection};
 use crate::cli::{CheckArgs, Cli, Command, FailOn, SimpleFormat};
 use crate::env::Env;
@@ -23,16 +21,14 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
         Command::Chain(args) => crate::chain::run(&args, env, stdout),
         Command::Explain(args) => explain(&args.rule, stdout),
         Command::Rules(args) => list_rules(args.format, stdout),
-        Command::Completions(args) => {
-            // clap_complete panics when its writer fails (`… | head`): render into memory and
-            // write through the same error path as every other command
-            let mut script = Vec::new();
-            clap_complete::generate(args.shell, &mut Cli::command(), "cc-lint", &mut script);
-            stdout
-                .write_all(&script)
-                .map(|()| EXIT_OK)
-                .map_err(|e| format!("cannot write the completion script: {e}"))
-        }
+        Command::Completions(args) => crate::completions::write(
+            stdout,
+            &crate::completions::script(args.shell),
+            "completion script",
+        ),
+        Command::Man => crate::completions::man_page()
+            .map_err(|e| format!("cannot render the man page: {e}"))
+            .and_then(|page| crate::completions::write(stdout, &page, "man page")),
         Command::Fix(args) => {
             let stdin = std::io::stdin();
             let interactive = stdin.is_terminal() && std::io::stdout().is_terminal();
@@ -73,18 +69,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
             })
             .collect()
     };
-    let repo_dir = args.repo.as_deref().map(|p| {
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            env.cwd.join(p)
-        }
-    });
-    if let Some(dir) = &repo_dir
-        && !dir.is_dir()
-    {
-        return Err(format!("--repo {}: not a directory", dir.display()));
-    }
+    let repo_dir = repo_arg(env, args.repo.as_deref())?;
     let settings_path = match &args.config {
         Some(p) => Some(p.clone()),
         None => Settings::find(repo_dir.as_deref().unwrap_or(&env.cwd)),
@@ -121,8 +106,13 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         && std::io::stdout().is_terminal()
         && env.var("NO_COLOR").is_none();
     let base = env.home();
+    let style = crate::report::Style {
+        color,
+        width: terminal_width(env),
+        base: base.as_deref(),
+    };
     let mut buf = Vec::new();
-    crate::report::render(args.format, &outcome, color, base.as_deref(), &mut buf)
+    crate::report::render(args.format, &outcome, style, &mut buf)
         .map_err(|e| format!("cannot render the report: {e}"))?;
     stdout
         .write_all(&buf)
@@ -137,6 +127,35 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
     } else {
         EXIT_OK
     })
+}
+
+/// `--repo DIR`, made absolute; refused (exit 2) unless it is a directory inside a git
+/// repository, as `git -C DIR` would find one — a typo must not check nothing and pass.
+pub fn repo_arg(
+    env: &Env,
+    repo: Option<&std::path::Path>,
+) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(p) = repo else { return Ok(None) };
+    let dir = env.cwd.join(p);
+    if !dir.is_dir() {
+        return Err(format!("--repo {}: not a directory", dir.display()));
+    }
+    if crate::discover::Repo::discover(env, &dir).is_none() {
+        return Err(format!(
+            "--repo {}: not a git repository (nor inside one)",
+            dir.display()
+        ));
+    }
+    Ok(Some(dir))
+}
+
+/// Columns the human format fits: `COLUMNS`, else stdout's terminal, else a default.
+pub fn terminal_width(env: &Env) -> usize {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    crate::report::text::width(env.var("COLUMNS"), terminal)
 }
 
 /// The repositories `--repos` patterns name (glob syntax, relative to the current directory):

@@ -1021,7 +1021,7 @@ impl Profile {
         self.settings.iter().find(|s| s.key() == key)
     }
 
-    fn value(&self, key: &str) -> Option<&str> {
+    pub fn value(&self, key: &str) -> Option<&str> {
         self.get(key).map(Setting::value)
     }
 

@@ -10,14 +10,21 @@ use crate::check;
 use crate::cli::{ChainArgs, SimpleFormat};
 use crate::context::{self, Context, Resolution, TargetOrigin};
 use crate::env::Env;
+use crate::grc::{self, GrcUrl, Malformed};
 use crate::helpers::HelperKind;
 use crate::redact::mask_message;
 use crate::urlmatch::Url;
 
 pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, String> {
-    let repo_dir = args.repo.as_deref().map(|p| env.cwd.join(p));
+    let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
     let cx = check::context(env, repo_dir.as_deref(), true);
+    // git-remote-codecommit remotes: no credential helper at all
+    let grc: Vec<(Option<usize>, Result<GrcUrl, Malformed>)> = match &args.url {
+        Some(u) => grc::parse(u).map(|p| (None, p)).into_iter().collect(),
+        None => grc::remotes(&cx).map(|(i, p)| (Some(i), p)).collect(),
+    };
     let resolutions: Vec<Resolution> = match &args.url {
+        Some(_) if !grc.is_empty() => Vec::new(),
         Some(u) => {
             let url = Url::parse(u).ok_or_else(|| {
                 format!(
@@ -39,9 +46,9 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
                 .filter(|r| matches!(r.origin, TargetOrigin::Remote(_)))
                 .cloned()
                 .collect();
-            if remotes.is_empty() {
+            if remotes.is_empty() && grc.is_empty() {
                 return Err(match &cx.repo {
-                    Some(_) => "this repository has no CodeCommit HTTPS remote; pass a URL: `cc-lint chain https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME`".to_owned(),
+                    Some(_) => "this repository has no CodeCommit remote; pass a URL: `cc-lint chain https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME`".to_owned(),
                     None => "not in a git repository; pass a URL: `cc-lint chain https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME`".to_owned(),
                 });
             }
@@ -50,15 +57,26 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
     };
     let home = env.home();
     let text = match args.format {
-        SimpleFormat::Human => resolutions
-            .iter()
-            .map(|r| human(&cx, r, home.as_deref()))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        SimpleFormat::Human => fit(
+            &resolutions
+                .iter()
+                .map(|r| human(&cx, r, home.as_deref()))
+                .chain(
+                    grc.iter()
+                        .map(|(i, p)| grc_human(&cx, *i, args.url.as_deref(), p)),
+                )
+                .collect::<Vec<_>>()
+                .join("\n"),
+            crate::app::terminal_width(env),
+        ),
         SimpleFormat::Json => {
             let v: Vec<serde_json::Value> = resolutions
                 .iter()
-                .map(|r| to_json(&cx, r, home.as_deref()))
+                .map(|r| to_json(&cx, r))
+                .chain(
+                    grc.iter()
+                        .map(|(i, p)| grc_json(&cx, *i, args.url.as_deref(), p)),
+                )
                 .collect();
             format!(
                 "{}\n",
@@ -142,6 +160,21 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
             }
         }
     }
+    // a CodeCommit helper in a section without a URL runs for every host (issue 12 item 8)
+    if crate::codecommit::parse_host(&res.url.host).is_none()
+        && let Some(h) = res
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| res.effective.contains(i))
+            .filter_map(|(_, st)| st.helper.as_ref())
+            .find(|h| matches!(h.kind, HelperKind::AwsCli | HelperKind::CcLint))
+    {
+        s.push_str(&format!(
+            "  note: the CodeCommit helper `{}` runs for this host too (its section has no URL);\n        it answers nothing here, but git starts it on every request. `cc-lint fix` scopes it.\n",
+            mask_message(&h.value)
+        ));
+    }
     match res.use_http_path {
         Some(r) => {
             let v = cx.entry(r).as_bool();
@@ -157,15 +190,22 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         }
         None => s.push_str("  UseHttpPath: false (not set)\n"),
     }
-    match res.helpers().next().and_then(|st| st.helper.as_ref()) {
+    let codecommit_host = crate::codecommit::parse_host(&res.url.host).is_some();
+    // for another host a CodeCommit helper prints nothing, and git asks the next one
+    let first = res
+        .helpers()
+        .filter_map(|st| st.helper.as_ref())
+        .find(|h| codecommit_host || !matches!(h.kind, HelperKind::AwsCli | HelperKind::CcLint));
+    match first {
         Some(h) => {
             let note = match h.kind {
                 HelperKind::AwsCli | HelperKind::CcLint => {
                     "signs a fresh password for each request"
                 }
-                HelperKind::Storage(_) => {
+                HelperKind::Storage(_) if codecommit_host => {
                     "answers with what it stored, which for CodeCommit expires after 15 minutes"
                 }
+                HelperKind::Storage(_) => "answers with what it stored",
                 HelperKind::ThirdParty => "a CodeCommit helper cc-lint does not model",
                 HelperKind::Other => "",
             };
@@ -193,7 +233,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
     s
 }
 
-fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::Value {
+fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
     let steps: Vec<serde_json::Value> = res
         .steps
         .iter()
@@ -207,7 +247,7 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
                 "command": step.helper.as_ref().map(|h| mask_message(&h.command).into_owned()),
                 "codecommit": step.helper.as_ref().is_some_and(|h| h.is_codecommit()),
                 "runs": res.effective.contains(&i),
-                "file": crate::report::display_path(loc.path(), home),
+                "file": crate::report::machine_path(loc.path()),
                 "line": line,
                 "column": column,
                 "scope": loc.scope.as_str(),
@@ -216,7 +256,7 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
         .collect();
     let uhp = res.use_http_path.map(|r| {
         let loc = cx.entry_location(r);
-        json!({"value": cx.entry(r).as_bool(), "file": crate::report::display_path(loc.path(), home), "line": loc.line_col().0})
+        json!({"value": cx.entry(r).as_bool(), "file": crate::report::machine_path(loc.path()), "line": loc.line_col().0})
     });
     json!({
         "url": mask_message(&res.url.display()),
@@ -233,4 +273,125 @@ fn to_json(cx: &Context, res: &Resolution, home: Option<&Path>) -> serde_json::V
             })
         }),
     })
+}
+
+/// The URL and remote name of a git-remote-codecommit entry.
+fn grc_target(cx: &Context, remote: Option<usize>, arg: Option<&str>) -> (String, Option<String>) {
+    match remote {
+        Some(i) => (cx.remotes[i].url.clone(), Some(cx.remotes[i].name.clone())),
+        None => (arg.unwrap_or_default().to_owned(), None),
+    }
+}
+
+/// Where git finds `git-remote-codecommit`, when probes ran.
+fn grc_program(cx: &Context) -> Option<Option<std::path::PathBuf>> {
+    cx.probes.programs.get(grc::PROGRAM).cloned().or_else(|| {
+        cx.probes
+            .ran
+            .then(|| crate::probe::find_program(&cx.env, grc::PROGRAM))
+    })
+}
+
+/// A git-remote-codecommit remote: no credential helper runs; the remote helper signs.
+fn grc_human(
+    cx: &Context,
+    remote: Option<usize>,
+    arg: Option<&str>,
+    parsed: &Result<GrcUrl, Malformed>,
+) -> String {
+    let (url, name) = grc_target(cx, remote, arg);
+    let mut s = format!(
+        "{}{}\n",
+        mask_message(&url),
+        name.map_or(String::new(), |n| format!(" (remote {n})"))
+    );
+    let url = match parsed {
+        Ok(u) => u,
+        Err(Malformed(why)) => {
+            s.push_str(&format!(
+                "  not a git-remote-codecommit URL ({why}): git-remote-codecommit refuses it\n"
+            ));
+            return s;
+        }
+    };
+    s.push_str("  git runs the remote helper git-remote-codecommit, which signs each request itself:\n  no credential.helper is asked and none is needed (UseHttpPath does not matter)\n");
+    let (profile, named) = url.profile_used(cx);
+    s.push_str(&format!(
+        "  Profile: {profile}{}\n",
+        if named {
+            ""
+        } else {
+            " (none in the URL: the session's profile)"
+        }
+    ));
+    match url.region_used(cx) {
+        Some((region, from)) => s.push_str(&format!("  Region: {region} (from {from})\n")),
+        None => s.push_str(
+            "  Region: none — the URL names none and the profile has no `region`: git-remote-codecommit stops\n",
+        ),
+    }
+    s.push_str(&format!("  Repository: {}\n", url.repository));
+    match grc_program(cx) {
+        Some(Some(path)) => s.push_str(&format!(
+            "  Remote helper: {}\n",
+            crate::report::display_path(&path, cx.env.home().as_deref())
+        )),
+        Some(None) => s.push_str(
+            "  Remote helper: git-remote-codecommit is not on PATH — install it: `pip install git-remote-codecommit`\n",
+        ),
+        None => {}
+    }
+    s
+}
+
+fn grc_json(
+    cx: &Context,
+    remote: Option<usize>,
+    arg: Option<&str>,
+    parsed: &Result<GrcUrl, Malformed>,
+) -> serde_json::Value {
+    let (url, name) = grc_target(cx, remote, arg);
+    let mut v = json!({
+        "url": mask_message(&url),
+        "remote": name,
+        "remote_helper": grc::PROGRAM,
+        "steps": [],
+    });
+    match parsed {
+        Ok(u) => {
+            let (profile, _) = u.profile_used(cx);
+            v["profile"] = json!(profile);
+            v["region"] = json!(u.region_used(cx).map(|(r, _)| r));
+            v["repository"] = json!(u.repository);
+            if let Some(p) = grc_program(cx) {
+                v["program"] = json!(p.map(|p| p.to_string_lossy().into_owned()));
+            }
+        }
+        Err(Malformed(why)) => v["malformed"] = json!(why),
+    }
+    v
+}
+
+/// The report for a terminal: control characters from config values escaped, and lines
+/// wider than `width` wrapped under their own indent (URLs and `commands` kept whole).
+fn fit(text: &str, width: usize) -> String {
+    use crate::report::text::{columns, escape_controls, wrap};
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = escape_controls(line, "\\t");
+        if columns(&line) <= width {
+            out.push_str(&line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        for (i, l) in wrap(body, width, indent, indent + 4).iter().enumerate() {
+            let pad = if i == 0 { indent } else { indent + 4 };
+            out.push_str(&" ".repeat(pad));
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -118,6 +118,10 @@ pub fn context_in(
             programs.push(p);
         }
     }
+    // git hands `codecommit::` remotes to this remote helper (CC304)
+    if crate::grc::remotes(&cx).next().is_some() {
+        programs.push(crate::grc::PROGRAM.to_owned());
+    }
     // Without probes nothing of this machine is consulted (fixtures describe other
     // machines): programs are not looked up either.
     if shared.probe {
@@ -247,8 +251,9 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .chain(cx.aws.unreadable.iter().map(|(p, s, _)| (p.clone(), *s)))
         .collect();
     let online = cx.online.as_ref().map(|o| o.summary(cx));
-    let codecommit_seen =
-        !cx.resolutions.is_empty() || cx.remotes.iter().any(|r| r.codecommit_host().is_some());
+    let codecommit_seen = !cx.resolutions.is_empty()
+        || cx.remotes.iter().any(|r| r.codecommit_host().is_some())
+        || crate::grc::remotes(cx).next().is_some();
     Outcome {
         findings,
         files,

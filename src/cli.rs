@@ -30,13 +30,18 @@ pub enum Command {
     Rules(RulesArgs),
     /// A git credential helper for CodeCommit (gitcredentials(7) protocol on stdin/stdout).
     CredentialHelper(HelperArgs),
-    /// Print a shell completion script.
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
+    /// Print the man page, cc-lint(1), in roff (`cc-lint man | man -l -`).
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Findings with the offending line, labels and help, fitted to the terminal.
     Human,
+    /// One line per finding: `file:line:col: CODE [severity] message`.
+    Concise,
     Json,
     Sarif,
     Github,

@@ -4,7 +4,9 @@
 //! helpers in order; a helper that fails (exits non-zero, prints nothing) passes the turn to
 //! the next, the first user name and password end the walk.
 
-use crate::awsconfig::{credential_source_kind, sso_problem};
+use sha1::Digest;
+
+use crate::awsconfig::{CredentialSourceKind, Profile, credential_source_kind, sso_problem};
 use crate::context::{Context, ProfileFrom, Resolution};
 use crate::discover::EntryRef;
 use crate::helpers::{Helper, HelperKind};
@@ -227,15 +229,71 @@ pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: Profi
     if env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
         return true;
     }
+    // a web identity token file the environment names counts when it exists
+    let token_file = helper_env(cx, h, "AWS_WEB_IDENTITY_TOKEN_FILE")
+        .is_some_and(|f| cx.env.cwd.join(f).exists());
     if from != ProfileFrom::Flag
-        && (env("AWS_ACCESS_KEY_ID") || (env("AWS_ROLE_ARN") && env("AWS_WEB_IDENTITY_TOKEN_FILE")))
+        && (env("AWS_ACCESS_KEY_ID") || (env("AWS_ROLE_ARN") && token_file))
     {
         return true;
     }
     cx.aws.profiles.get(profile).is_some_and(|p| {
         (credential_source_kind(p).is_some() || p.get("aws_secret_access_key").is_some())
-            && sso_problem(&cx.aws.profiles, p).is_none()
+            && credential_problem(cx, p).is_none()
     })
+}
+
+/// Why a profile's credential source cannot work on this machine, as far as the files show
+/// without asking AWS: an SSO profile the AWS CLI refuses or never logged in to, a
+/// `credential_process` whose program is not there (with probes), a web identity token file
+/// that does not exist, a session token whose recorded expiry has passed.
+pub fn credential_problem(cx: &Context, profile: &Profile) -> Option<String> {
+    if let Some(p) = sso_problem(&cx.aws.profiles, profile) {
+        return Some(format!("it is an SSO profile the AWS CLI refuses: {p}"));
+    }
+    match credential_source_kind(profile)? {
+        CredentialSourceKind::Sso { session } => {
+            // the AWS CLI caches the login under sha1(session name), or sha1(start URL)
+            let key = session.or_else(|| profile.value("sso_start_url").map(str::to_owned))?;
+            let file = cx.env.home()?.join(".aws/sso/cache").join(format!(
+                "{}.json",
+                hex::encode(sha1::Sha1::digest(key.as_bytes()))
+            ));
+            (!file.exists()).then(|| {
+                format!(
+                    "nobody has logged in to its SSO session on this machine (no token in ~/.aws/sso/cache): run `aws sso login --profile {}`",
+                    crate::shell::quote(&profile.name)
+                )
+            })
+        }
+        CredentialSourceKind::Process if cx.probes.ran => {
+            let command = profile.value("credential_process")?;
+            let words = crate::shell::split(command).ok()?;
+            let program = &words.first()?.text;
+            crate::probe::find_program(&cx.env, program)
+                .is_none()
+                .then(|| format!("its `credential_process` program `{program}` cannot be found"))
+        }
+        CredentialSourceKind::WebIdentity => {
+            let file = profile.value("web_identity_token_file")?;
+            (!std::path::Path::new(file).exists())
+                .then(|| format!("its web identity token file `{file}` does not exist"))
+        }
+        CredentialSourceKind::StaticKeys => {
+            profile.value("aws_session_token")?;
+            let expiry = ["x_security_token_expires", "aws_expiration", "expiration"]
+                .iter()
+                .find_map(|k| profile.value(k))?;
+            let at = time::OffsetDateTime::parse(
+                expiry.trim(),
+                &time::format_description::well_known::Rfc3339,
+            )
+            .ok()?;
+            (at < time::OffsetDateTime::now_utc())
+                .then(|| format!("its session token expired at {}", expiry.trim()))
+        }
+        _ => None,
+    }
 }
 
 /// A helper whose credentials can only come from an instance or container role.

@@ -80,14 +80,31 @@ fn human_output_shows_the_line_the_label_and_the_help() {
     let m = Machine::fixture("windows-gcm");
     let (out, _, code) = text(&m.cc_lint(&["check", "--no-probe"]));
     assert_eq!(code, 1);
-    assert!(out.contains("CC103(conflicting-helper)"), "{out}");
-    assert!(out.contains("helper = manager"), "{out}");
-    assert!(out.contains("asked first; its stale answer wins"), "{out}");
+    // severity, code and name lead; the place follows once, as `--> file:line:col (scope)`
     assert!(
-        out.contains("the CodeCommit helper only runs after it (global)"),
+        out.starts_with("error[CC103] conflicting-helper: Git Credential Manager (`manager`)"),
         "{out}"
     );
-    assert!(out.contains("help: Put an empty `helper =` line"), "{out}");
+    let system = m.root().join("system/gitconfig");
+    assert!(
+        out.contains(&format!(" --> {}:8:2 (system)\n", system.display())),
+        "{out}"
+    );
+    assert_eq!(out.matches(":8:2").count(), 1, "location once: {out}");
+    assert!(out.contains("8 |     helper = manager\n"), "{out}");
+    assert!(
+        out.contains("^^^^ asked first; its stale answer wins"),
+        "{out}"
+    );
+    assert!(out.contains(" ::: ~/.gitconfig:5:2 (global)"), "{out}");
+    assert!(
+        out.contains("the CodeCommit helper only runs after it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("= help: Put an empty `helper =` line"),
+        "{out}"
+    );
     assert!(out.contains("Found 1 error in 4 files."), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
 }

@@ -295,6 +295,12 @@ fn fuzz_regressions() {
         "[credential \"https://git-codecommit-fips.*.amazonaws.com\"]\n\thelper = !aws codecommit credential-helper $@",
         // an empty canonical section, and a duplicate helper for CodeCommit URLs
         "[credential \"https://git-codecommit.*.amazonaws.com\"]\n[credential]\n\thelper = manager\n\thelper = manager",
+        // issue 10: sections before a later unscoped store, empty ones after it
+        "[credential \"https://git-codecommit-fips.*.amazonaws.com\"]\n[credential]\n\thelper = manager\n[credential \"https://git-codecommit-fips.*.amazonaws.com\"]",
+        // an unscoped store that repeats a scoped one still serves other hosts
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\tpath = ~/.gitconfig-work\n\thelper = osxkeychain\n[credential]\n\thelper = osxkeychain",
+        // a store after the helper in a repository's own section
+        "[Credential \"https://git-codecommit.us-east-1.amazonaws.com/v1/repos/A\"]\n\thelper = !aws codecommit credential-helper $@\n\thelper = manager",
     ];
     for (i, text) in cases.iter().enumerate() {
         let m = Machine::empty();

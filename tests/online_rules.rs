@@ -59,6 +59,7 @@ fn results(
             api,
             git,
         }],
+        grc: Vec::new(),
     }
 }
 

@@ -29,7 +29,7 @@ pub struct Io<'a> {
 }
 
 pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
-    let repo_dir = args.repo.as_deref().map(|p| env.cwd.join(p));
+    let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
     let cx = check::context(env, repo_dir.as_deref(), true);
     let (target, target_scope) = target(args, env, &cx)?;
     if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
@@ -83,6 +83,23 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
     let home = env.home();
     let w = |out: &mut dyn Write, s: &str| out.write_all(s.as_bytes()).map_err(|e| e.to_string());
 
+    // a file that would be edited but cannot be read, or is not a file, is refused before
+    // any diff or prompt: its "new file" diff would be a lie
+    for f in plan.changed() {
+        readable(&f.path, home.as_deref())?;
+    }
+    if let CanonicalHelper::Builtin { exe } = &opts.helper
+        && let Some(place) = transient_place(exe, env)
+        && plan.changed().next().is_some()
+    {
+        w(
+            err,
+            &format!(
+                "cc-lint: warning: the helper path this writes, {}, is in {place}: git breaks when it goes away. Install cc-lint first (`cargo install --path .`), then run `cc-lint fix` from the installed binary.\n",
+                exe.display()
+            ),
+        )?;
+    }
     let changes: Vec<(&FilePlan, Vec<u8>)> = plan
         .changed()
         .map(|f| (f, f.apply(args.unsafe_fixes)))
@@ -100,7 +117,7 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         w(
             err,
             &format!(
-                "cc-lint: skipped an unsafe fix (it removes a comment; use --unsafe): {}\n",
+                "cc-lint: skipped an unsafe fix (--unsafe applies it): {}\n",
                 e.why
             ),
         )?;
@@ -141,11 +158,12 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         return Ok(crate::app::EXIT_OK);
     }
     if args.dry_run {
+        let n = changes.len();
         w(
             err,
             &format!(
-                "cc-lint: {} file(s) would change (dry run: nothing written)\n",
-                changes.len()
+                "cc-lint: dry run: {n} file{} would change; nothing was written\n",
+                if n == 1 { "" } else { "s" }
             ),
         )?;
         return Ok(crate::app::EXIT_FINDINGS);
@@ -190,6 +208,53 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
     })
 }
 
+/// Where a helper path will not last: a cargo `target/` directory (`cargo clean`, a rebuild)
+/// or a temporary directory. `None` for an installed binary.
+fn transient_place(exe: &std::path::Path, env: &Env) -> Option<&'static str> {
+    let in_target = exe.ancestors().skip(1).any(|dir| {
+        dir.file_name().is_some_and(|n| n == "target")
+            && (dir.join("CACHEDIR.TAG").is_file() || dir.join(".rustc_info.json").is_file())
+    });
+    if in_target {
+        return Some("a cargo target/ directory");
+    }
+    let mut temps: Vec<std::path::PathBuf> = vec![std::env::temp_dir()];
+    temps.extend(env.var("TMPDIR").map(std::path::PathBuf::from));
+    #[cfg(unix)]
+    temps.extend(["/tmp", "/var/tmp", "/dev/shm"].map(std::path::PathBuf::from));
+    let temp = temps.iter().any(|t| {
+        let t = t.canonicalize().unwrap_or_else(|_| t.clone());
+        exe.starts_with(&t)
+    });
+    temp.then_some("a temporary directory")
+}
+
+/// Refuses a path fix would edit that exists but is not a regular file (a directory, a FIFO,
+/// a device such as `GIT_CONFIG_GLOBAL=/dev/null`) or cannot be read. A symlink to a regular
+/// file is followed, as git does. A missing file is fine: fix creates it.
+fn readable(path: &std::path::Path, home: Option<&std::path::Path>) -> Result<(), String> {
+    let shown = crate::report::display_path(path, home);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read {shown}: {e}; nothing was changed")),
+    };
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        return Err(format!(
+            "{shown} is {what}, so fix cannot edit it; nothing was changed"
+        ));
+    }
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut [0u8; 1]))
+        .map(|_| ())
+        .map_err(|e| format!("cannot read {shown}: {e}; nothing was changed"))
+}
+
 /// The unified diff of one file, secrets masked.
 fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
     let old = f.original().unwrap_or_default();
@@ -207,7 +272,8 @@ fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
         .context_radius(3)
         .header(&a, &b)
         .to_string();
-    crate::redact::mask_source(&text).into_owned()
+    let masked = crate::redact::mask_source(&text);
+    crate::report::text::escape_block(&masked).into_owned()
 }
 
 /// Where the canonical sections go: `--file`, `--scope`, else the global file git writes to
@@ -262,7 +328,10 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
 fn existing_kind(cx: &Context) -> HelperArg {
     let kinds: Vec<crate::helpers::HelperKind> = cx
         .helper_entries()
-        .map(|(_, _, h)| h.kind.clone())
+        // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
+        .map(|(_, _, h)| {
+            plan::repaired_value(h).map_or_else(|| h.kind.clone(), |v| Helper::parse(&v).kind)
+        })
         .filter(|k| {
             matches!(
                 k,
@@ -279,6 +348,16 @@ fn existing_kind(cx: &Context) -> HelperArg {
 /// The profile the current CodeCommit helper uses, kept when `--profile` is not given.
 fn existing_profile(cx: &Context) -> Option<String> {
     cx.helper_entries()
+        // not from one repository's section: a path-scoped one, or a repository's own config
+        .filter(|(r, e, _)| {
+            let scope = cx.git.files[r.file].scope;
+            let path_scoped = e
+                .subsection
+                .as_deref()
+                .and_then(crate::urlmatch::Url::parse)
+                .is_some_and(|u| !u.path.trim_matches('/').is_empty());
+            !path_scoped && !matches!(scope, Scope::Local | Scope::Worktree)
+        })
         .filter_map(|(_, _, h)| {
             // a damaged helper counts as what it was meant to be
             let h = plan::repaired_value(h).map_or_else(|| h.clone(), |v| Helper::parse(&v));
@@ -335,7 +414,10 @@ fn remaining_errors(
                 f.code,
                 f.code.name(),
                 crate::report::display_path(f.location.path(), home.as_deref()),
-                crate::redact::mask_message(&f.message)
+                crate::report::text::escape_controls(
+                    &crate::redact::mask_message(&f.message),
+                    "\\t"
+                )
             )
         })
         .collect();

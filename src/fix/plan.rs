@@ -395,7 +395,7 @@ fn canonical_sections(
             .find(|h| {
                 h.section == "credential"
                     && h.subsection.as_deref().is_some_and(is_codecommit_scope)
-                    && overridden_before.is_none_or(|end| h.span.start > end)
+                    && overridden_before.is_none_or(|end| h.span.start >= end)
             })
             .map(|h| super::edit::line_start(&f.source.text, h.span.start))
     });
@@ -411,8 +411,30 @@ fn canonical_sections(
                     .collect()
             })
             .unwrap_or_default();
+        // Sections before a later unscoped reset or store do not count: they are cleared.
+        let after_override = |at: usize| overridden_before.is_none_or(|end| at >= end);
+        let existing: Vec<&crate::gitconfig::Header> = existing
+            .into_iter()
+            .filter(|h| after_override(h.span.start))
+            .collect();
         let Some(first) = existing.first() else {
             appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
+            // what a cleared section of this pattern holds goes (it never answers)
+            if let Some(f) = parsed.as_ref() {
+                for e in f.entries.iter().filter(|e| {
+                    e.section == "credential"
+                        && e.subsection.as_deref() == Some(pattern)
+                        && matches!(e.name.as_str(), "helper" | "usehttppath")
+                }) {
+                    let (range, safe) = entry_line(fp.text(), &e.line_span);
+                    fp.push(
+                        range,
+                        "",
+                        safe,
+                        format!("move [credential \"{pattern}\"] after the reset that clears it"),
+                    );
+                }
+            }
             continue;
         };
         let f = parsed.as_ref().expect("headers come from the parsed file");
@@ -444,9 +466,7 @@ fn canonical_sections(
                 }
             })
         };
-        let overridden = overridden_before.is_some_and(|end| first.span.start < end);
-        let in_place = !overridden
-            && current.len() == 3
+        let in_place = current.len() == 3
             && current[0] == desired[0]
             && current[1].0 == "helper"
             && same_helper(&current[1].1)
@@ -457,19 +477,41 @@ fn canonical_sections(
         if in_place {
             continue;
         }
+        // A working helper cc-lint does not know (a third-party CodeCommit helper, a script:
+        // its program is there and the section sends the path) is replaced only with
+        // --unsafe: the whole rewrite of the section is then unsafe. One that cannot work is
+        // replaced like any broken helper.
+        let path_on = managed
+            .iter()
+            .any(|e| e.name == "usehttppath" && e.as_bool() == Some(true));
+        let unknown = path_on
+            && managed.iter().any(|e| {
+                e.name == "helper"
+                    && e.value.as_deref().is_some_and(|v| {
+                        let h = Helper::parse(v);
+                        let runs = h
+                            .lookup_program()
+                            .is_some_and(|p| !matches!(cx.probes.programs.get(&p), Some(None)));
+                        !v.is_empty()
+                            && matches!(h.kind, HelperKind::ThirdParty | HelperKind::Other)
+                            && repaired_value(&h).is_none()
+                            && runs
+                    })
+            });
         for e in &managed {
             let (range, safe) = entry_line(fp.text(), &e.line_span);
             fp.push(
                 range,
                 "",
-                safe,
-                format!("replace `{}` in [credential \"{pattern}\"]", e.name),
+                safe && !unknown,
+                if unknown {
+                    format!("replace `{}` in [credential \"{pattern}\"], where a helper cc-lint does not know answers now", e.name)
+                } else if !safe {
+                    format!("replace `{}` in [credential \"{pattern}\"] (its line holds a comment)", e.name)
+                } else {
+                    format!("replace `{}` in [credential \"{pattern}\"]", e.name)
+                },
             );
-        }
-        if overridden {
-            // moved after the reset or store: the old section empties and goes
-            appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
-            continue;
         }
         // after the header's line, or right after the header when more follows it on its line
         // (`[credential "…"][remote "origin"]`, `[credential "…"] helper = …`)
@@ -490,7 +532,7 @@ fn canonical_sections(
         fp.push(
             at..at,
             text,
-            true,
+            !unknown,
             format!("set up [credential \"{pattern}\"]"),
         );
     }
@@ -544,6 +586,23 @@ fn repair_helper(
         if entry.is_unscoped() || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or("")) {
             return duplicate_of_earlier(plan, cx, r, entry, path, scope);
         }
+        // A credential store in a section only CodeCommit URLs match can only ever answer
+        // with a stale CodeCommit password: it goes (no other host uses it).
+        if matches!(helper.kind, HelperKind::Storage(_)) {
+            let i = plan.file_index(cx, path, scope)?;
+            let fp = &mut plan.files[i];
+            // an insertion at the start of this line (the `UseHttpPath` the helper before it
+            // gets) composes with removing the line
+            let (range, safe) = entry_line(fp.text(), &entry.line_span);
+            if !fp.edits.iter().any(|e| e.range == range) {
+                fp.push(
+                    range,
+                    "",
+                    safe,
+                    "remove a credential store from a CodeCommit section (it answers with stale passwords)",
+                );
+            }
+        }
         return Ok(());
     }
     let i = plan.file_index(cx, path, scope)?;
@@ -559,18 +618,28 @@ fn repair_helper(
             );
         }
         Some(_) => {
-            // a kept section whose profile is gone signs with the profile asked for
-            let gone = helper.is_codecommit()
-                && cx.aws.readable_by_aws_cli()
-                && helper
-                    .intended_profile()
-                    .is_some_and(|p| cx.aws.profiles.get(&p).is_none());
-            if gone && opts.profile.is_some() && !fp.touches(&entry.value_span) {
+            // A kept section signs with the profile asked for when its own profile is gone,
+            // or when it names none (the guide's default chain, which `--profile` replaces):
+            // only narrower sections with a profile of their own that exists are the user's.
+            // judged on the helper as repaired, so a second fix agrees with the first
+            let effective =
+                repaired_value(&helper).map_or_else(|| helper.clone(), |v| Helper::parse(&v));
+            let unusable = effective.is_codecommit()
+                && match effective.intended_profile() {
+                    Some(p) => cx.aws.readable_by_aws_cli() && cx.aws.profiles.get(&p).is_none(),
+                    None => true,
+                };
+            let wanted = canonical_helper(opts);
+            if unusable
+                && opts.profile.is_some()
+                && value != wanted
+                && !fp.touches(&entry.value_span)
+            {
                 fp.push(
                     entry.value_span.clone(),
-                    quote_value(&canonical_helper(opts)),
+                    quote_value(&wanted),
                     true,
-                    "point the helper at the profile asked for (its own profile does not exist)",
+                    "point the helper at the profile asked for (its own is missing or gone)",
                 );
             } else if let Some(repaired) = repaired_value(&helper)
                 && !fp.touches(&entry.value_span)
@@ -613,8 +682,15 @@ fn repair_helper(
                     && e.name == "usehttppath"
                     && e.as_bool() == Some(true)
             });
+            // the last helper the section keeps (its stores are removed above)
             let last_helper = section_entries
-                .last()
+                .iter()
+                .rev()
+                .find(|e| {
+                    !e.value
+                        .as_deref()
+                        .is_some_and(|v| matches!(Helper::parse(v).kind, HelperKind::Storage(_)))
+                })
                 .is_some_and(|e| e.key_span == entry.key_span);
             if !path_on && last_helper {
                 let end = line_end(fp.text(), entry.line_span.end);
@@ -648,10 +724,13 @@ fn duplicate_of_earlier(
         let Some(pos) = helpers.iter().position(|s| s.entry == r) else {
             return false;
         };
+        // the earlier one must run wherever this one does (other hosts keep their helpers)
         helpers[..pos].iter().any(|s| {
+            let earlier = cx.entry(s.entry);
             s.helper
                 .as_ref()
                 .is_some_and(|h| h.value.trim() == value.trim())
+                && (earlier.is_unscoped() || earlier.subsection == entry.subsection)
         })
     });
     if !dup {

@@ -96,7 +96,12 @@ pub enum CredsError {
         profile: String,
         origin: ProfileOrigin,
         files: [PathBuf; 2],
+        /// `[profile My Dev Profile]` is in the config file: the AWS CLI ignores an unquoted
+        /// name with spaces.
+        unquoted_header: bool,
     },
+    #[error("AWS profile `{profile}` has no credentials: it sets only {}, and no access keys, role, SSO, `credential_process` or web identity", keys.join(", "))]
+    ProfileWithoutCredentials { profile: String, keys: Vec<String> },
     #[error("the AWS SSO session for profile `{profile}` is missing or expired ({detail})")]
     SsoLogin {
         profile: String,
@@ -129,6 +134,17 @@ impl CredsError {
     /// What the user should run or change.
     pub fn hint(&self) -> Option<String> {
         match self {
+            Self::ProfileNotFound {
+                profile,
+                unquoted_header: true,
+                ..
+            } => Some(format!(
+                "the config file has `[profile {profile}]`, which the AWS CLI ignores because the name has spaces: quote it, `[profile '{profile}']`"
+            )),
+            Self::ProfileWithoutCredentials { profile, .. } => Some(format!(
+                "give it credentials: aws configure --profile {} (access keys), or add `role_arn` + `source_profile`, `credential_process`, or run aws configure sso",
+                crate::shell::quote(profile)
+            )),
             Self::ProfileNotFound { profile, origin, .. } => Some(match origin {
                 ProfileOrigin::Flag => format!(
                     "check the profile name in the helper line of your git config (`git config --show-origin --get-regexp 'credential.*helper'`), or create it: aws configure --profile {}",
@@ -207,10 +223,15 @@ fn resolve(
         profiles.get(&name)
     };
     if profile.is_none() && !env_keys_win && origin != ProfileOrigin::Default {
+        let unquoted_header = files.config.text.as_deref().is_some_and(|t| {
+            t.lines()
+                .any(|l| l.trim() == format!("[profile {name}]") && name.contains(' '))
+        });
         return Err(CredsError::ProfileNotFound {
             profile: name,
             origin,
             files: [config_path, credentials_path],
+            unquoted_header,
         });
     }
 
@@ -336,6 +357,35 @@ fn classify_failure(
             login_profile,
             detail,
         };
+    }
+    // a profile with settings but no credential source (only a region, say): say so, not
+    // what the last provider of the chain (instance metadata) answered
+    if let Some(p) = profiles.get(&name) {
+        const SOURCES: [&str; 9] = [
+            "aws_access_key_id",
+            "aws_secret_access_key",
+            "role_arn",
+            "credential_source",
+            "credential_process",
+            "web_identity_token_file",
+            "sso_session",
+            "sso_start_url",
+            "login_session",
+        ];
+        if !p
+            .keys()
+            .any(|k| SOURCES.contains(&k.as_str()) || k.starts_with("sso_"))
+        {
+            let mut keys: Vec<String> = p.keys().map(|k| format!("`{k}`")).collect();
+            keys.sort();
+            if keys.is_empty() {
+                keys.push("nothing".into());
+            }
+            return CredsError::ProfileWithoutCredentials {
+                profile: name,
+                keys,
+            };
+        }
     }
     if origin != ProfileOrigin::Flag && !profiles.contains_key(&name) {
         return CredsError::NoCredentials {

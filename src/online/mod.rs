@@ -40,6 +40,9 @@ pub const GIT_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct OnlineResults {
     pub identities: Vec<IdentityCheck>,
     pub remotes: Vec<RemoteCheck>,
+    /// `git ls-remote` of each git-remote-codecommit remote (index into
+    /// `Context::remotes`): no credential helper or API step, the remote helper signs.
+    pub grc: Vec<(usize, git::GitOutcome)>,
 }
 
 /// Step 1 for one profile.
@@ -196,6 +199,21 @@ impl OnlineResults {
                 git::GitOutcome::Ok => (
                     true,
                     format!("remote `{name}`: git ls-remote works through the helper chain"),
+                ),
+                other => (false, format!("remote `{name}`: {}", other.short())),
+            };
+            lines.push(SummaryLine {
+                step: "git",
+                ok,
+                text,
+            });
+        }
+        for (remote, outcome) in &self.grc {
+            let name = &cx.remotes[*remote].name;
+            let (ok, text) = match outcome {
+                git::GitOutcome::Ok => (
+                    true,
+                    format!("remote `{name}`: git ls-remote works through git-remote-codecommit"),
                 ),
                 other => (false, format!("remote `{name}`: {}", other.short())),
             };
@@ -392,6 +410,20 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             api,
             git,
         });
+    }
+    // git-remote-codecommit remotes sign by themselves: only git is asked
+    for (remote, parsed) in crate::grc::remotes(cx) {
+        if parsed.is_err() {
+            continue;
+        }
+        let outcome = if left().is_zero() {
+            git::GitOutcome::Skipped {
+                why: deadline_passed(),
+            }
+        } else {
+            git::ls_remote(cx, remote, GIT_TIMEOUT.min(left()))
+        };
+        results.grc.push((remote, outcome));
     }
     results
 }

@@ -25,14 +25,32 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Escaping of workflow command data (`%`, CR, LF).
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+/// Escaping of workflow command data, as the runner's `toolkit` does (`%`, CR, LF); other
+/// control characters (an ESC from a config file) are written as `\x1b` so the log shows
+/// them instead of acting on them.
+pub(super) fn escape_data(s: &str) -> String {
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::text::escape_controls(&s, "\\t").into_owned()
 }
 
 /// Escaping of workflow command properties (also `:` and `,`).
-fn escape_property(s: &str) -> String {
+pub(super) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_command_escapes() {
+        assert_eq!(escape_data("100% a\r\nb"), "100%25 a%0D%0Ab");
+        assert_eq!(escape_data("x\u{1b}]0;t\u{7}"), "x\\x1b]0;t\\x07");
+        assert_eq!(escape_property("C:/a,b::c"), "C%3A/a%2Cb%3A%3Ac");
+        // `::` in data cannot end the command early: only the first `::` separates
+        assert_eq!(escape_data("a::b"), "a::b");
+    }
 }

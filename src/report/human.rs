@@ -1,56 +1,437 @@
-//! `--format human`: miette diagnostics with the offending line, labels, help and code.
+//! `--format human`: each finding leads with severity, code, name and message, then its place
+//! once (`--> file:line:col (scope)`), the offending lines with their labels, and the help —
+//! errors first, then warnings, then info. Fitted to the terminal's width; URLs, paths and
+//! `commands` are never split; control characters from files are shown escaped.
 
-use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
-
+use super::text::{columns, escape_controls, wrap};
 use super::{display_path, help, message};
 use crate::check::Outcome;
 use crate::finding::{Finding, Location, Severity};
 
-pub(super) fn render(
-    outcome: &Outcome,
-    color: bool,
-    base: Option<&Path>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
+/// How the human format is laid out.
+#[derive(Debug, Clone, Copy)]
+pub struct Style<'a> {
+    pub color: bool,
+    /// Terminal columns to fit.
+    pub width: usize,
+    /// Paths below it are shown as `~/…`.
+    pub base: Option<&'a Path>,
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const CYAN: &str = "\x1b[1;36m";
+const BLUE: &str = "\x1b[1;34m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color && !s.is_empty() {
+        format!("{code}{s}{RESET}")
     } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(110)
-        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .with_show_related_as_nested(true)
-        .with_links(false);
-    for f in &outcome.findings {
-        let diag = FindingDiagnostic::new(f, base);
-        let mut s = String::new();
-        handler
-            .render_report(&mut s, &diag)
-            .map_err(io::Error::other)?;
-        writeln!(out, "{}", s.trim_end())?;
+        s.to_owned()
+    }
+}
+
+/// Message text for a terminal: secrets masked (by the caller), controls escaped.
+fn clean(s: &str) -> String {
+    escape_controls(s, "\\t").into_owned()
+}
+
+pub(super) fn render(outcome: &Outcome, style: Style<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut ordered: Vec<&Finding> = outcome.findings.iter().collect();
+    // stable: within a severity, git's reading order as check sorted it
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    for f in ordered {
+        out.write_all(finding(f, style).as_bytes())?;
         writeln!(out)?;
     }
     if let Some(online) = &outcome.online {
-        write!(out, "{}", online_block(online))?;
+        out.write_all(online_block(online, style).as_bytes())?;
     }
-    writeln!(out, "{}", summary(outcome))
+    for line in wrap(&summary(outcome), style.width, 0, 0) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// One finding, ending in a newline.
+pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
+    let (word, tint) = match f.severity {
+        Severity::Error => ("error", RED),
+        Severity::Warning => ("warning", YELLOW),
+        Severity::Info => ("info", CYAN),
+    };
+    let mut s = String::new();
+    let head = format!("{word}[{}] {}: ", f.code, f.code.name());
+    let body = wrap(&clean(&message(f)), style.width, columns(&head), 4);
+    for (i, line) in body.iter().enumerate() {
+        if i == 0 {
+            s.push_str(&paint(&format!("{word}[{}]", f.code), tint, style.color));
+            s.push_str(&paint(
+                format!(" {}: {line}", f.code.name()).trim_end(),
+                BOLD,
+                style.color,
+            ));
+        } else {
+            s.push_str(&paint(&format!("    {line}"), BOLD, style.color));
+        }
+        s.push('\n');
+    }
+
+    // the primary file's labelled lines, then each other file's
+    let mut groups: Vec<(&Location, Vec<Mark>)> = vec![(
+        &f.location,
+        vec![Mark {
+            location: &f.location,
+            text: clean(&crate::redact::mask_message(&f.label)),
+            primary: true,
+        }],
+    )];
+    for l in &f.labels {
+        let mark = Mark {
+            location: &l.location,
+            text: clean(&crate::redact::mask_message(&l.message)),
+            primary: false,
+        };
+        match groups
+            .iter_mut()
+            .find(|(loc, _)| loc.source.path == l.location.source.path)
+        {
+            Some((_, marks)) => marks.push(mark),
+            None => groups.push((&l.location, vec![mark])),
+        }
+    }
+    let gutter = groups
+        .iter()
+        .flat_map(|(_, marks)| marks.iter().map(|m| m.location.line_col().0))
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    let pad = " ".repeat(gutter);
+    let bar = paint("|", BLUE, style.color);
+    for (i, (loc, marks)) in groups.iter().enumerate() {
+        let (line, col) = loc.line_col();
+        let arrow = if i == 0 { "-->" } else { ":::" };
+        let place = format!(
+            "{}:{line}:{col} ({})",
+            clean(&display_path(loc.path(), style.base)),
+            loc.scope
+        );
+        for (j, l) in wrap(&place, style.width, gutter + 5, gutter + 5)
+            .iter()
+            .enumerate()
+        {
+            if j == 0 {
+                s.push_str(&format!("{pad}{} {l}\n", paint(arrow, BLUE, style.color)));
+            } else {
+                s.push_str(&format!("{pad}     {l}\n"));
+            }
+        }
+        s.push_str(&snippet(loc, marks, gutter, &bar, tint, style));
+    }
+
+    let mut notes: Vec<(&str, String)> = vec![("help", clean(&help(f)))];
+    if !f.location.include_chain.is_empty() {
+        notes.push((
+            "note",
+            format!(
+                "included from {}",
+                clean(&f.location.include_chain.join(" → "))
+            ),
+        ));
+    }
+    if let Some(repo) = &f.repo {
+        notes.push((
+            "note",
+            format!("in repository {}", clean(&display_path(repo, style.base))),
+        ));
+    }
+    for (kind, text) in notes.iter().filter(|(_, t)| !t.trim().is_empty()) {
+        let lead = format!("{pad} = {kind}: ");
+        for (j, l) in wrap(text, style.width, columns(&lead), columns(&lead))
+            .iter()
+            .enumerate()
+        {
+            if j == 0 {
+                s.push_str(&format!(
+                    "{pad} {} {} {l}\n",
+                    paint("=", BLUE, style.color),
+                    paint(&format!("{kind}:"), BOLD, style.color)
+                ));
+            } else {
+                s.push_str(&format!("{}{l}\n", " ".repeat(columns(&lead))));
+            }
+        }
+    }
+    s
+}
+
+/// A labelled span.
+struct Mark<'a> {
+    location: &'a Location,
+    text: String,
+    primary: bool,
+}
+
+/// The lines of one file that carry marks, each followed by its underlines and labels.
+fn snippet(
+    loc: &Location,
+    marks: &[Mark<'_>],
+    gutter: usize,
+    bar: &str,
+    tint: &str,
+    style: Style<'_>,
+) -> String {
+    let text = crate::redact::mask_source(&loc.source.text);
+    if text.is_empty() {
+        return String::new();
+    }
+    let pad = " ".repeat(gutter);
+    let mut s = format!("{pad} {bar}\n");
+    let mut by_line: Vec<(usize, Vec<&Mark<'_>>)> = Vec::new();
+    for m in marks {
+        let line = m.location.line_col().0;
+        match by_line.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, v)) => v.push(m),
+            None => by_line.push((line, vec![m])),
+        }
+    }
+    // one line of context before a marked line (the section header of an entry, say)
+    let context: Vec<usize> = by_line
+        .iter()
+        .map(|(l, _)| l.saturating_sub(1))
+        .filter(|&l| l >= 1 && !by_line.iter().any(|(m, _)| *m == l))
+        .filter(|&l| !text[line_range(&text, l)].trim().is_empty())
+        .collect();
+    for l in context {
+        if !by_line.iter().any(|(m, _)| *m == l) {
+            by_line.push((l, Vec::new()));
+        }
+    }
+    by_line.sort_by_key(|(l, _)| *l);
+    let room = style.width.saturating_sub(gutter + 3);
+    let mut last = 0;
+    for (line, marks) in by_line {
+        if last != 0 && line > last + 1 {
+            s.push_str(&format!("{pad} {}\n", paint("...", BLUE, style.color)));
+        }
+        last = line;
+        let range = line_range(&text, line);
+        let content = range.start..range.start + text[range.clone()].trim_end_matches('\r').len();
+        let spans: Vec<(usize, usize)> = marks
+            .iter()
+            .map(|m| {
+                let start = floor(
+                    &text,
+                    m.location.span.start.clamp(content.start, content.end),
+                );
+                (
+                    start,
+                    floor(&text, m.location.span.end.clamp(start, content.end)),
+                )
+            })
+            .collect();
+        let (a, b) = window(&text, content.clone(), &spans, room);
+        let shown = format!(
+            "{}{}{}",
+            if a > content.start { "…" } else { "" },
+            display(&text[a..b]),
+            if b < content.end { "…" } else { "" }
+        );
+        s.push_str(&format!(
+            "{} {bar} {shown}\n",
+            paint(&format!("{line:>gutter$}"), BLUE, style.color)
+        ));
+        let elided = usize::from(a > content.start);
+        for (m, &(start, end)) in marks.iter().zip(&spans) {
+            // the span's part on this line, in display columns of the shown line
+            let start = start.clamp(a, b);
+            let end = end.clamp(start, b);
+            let before = elided + columns(&display(&text[a..start]));
+            let under = columns(&display(&text[start..end])).max(1);
+            let glyph = if m.primary { "^" } else { "-" };
+            let marker = paint(
+                &glyph.repeat(under),
+                if m.primary { tint } else { BLUE },
+                style.color,
+            );
+            let lead = gutter + 3 + before;
+            let fits = !m.text.is_empty() && lead + under + 1 + columns(&m.text) <= style.width;
+            if m.text.is_empty() || fits {
+                let label = if m.text.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " {}",
+                        paint(&m.text, if m.primary { tint } else { BLUE }, style.color)
+                    )
+                };
+                s.push_str(&format!(
+                    "{pad} {bar} {}{marker}{label}\n",
+                    " ".repeat(before)
+                ));
+            } else {
+                s.push_str(&format!("{pad} {bar} {}{marker}\n", " ".repeat(before)));
+                // the label below the mark, or at the left edge when the mark is far right
+                let indent = if lead + columns(&m.text) <= style.width {
+                    before
+                } else {
+                    0
+                };
+                for l in wrap(
+                    &m.text,
+                    style.width,
+                    gutter + 3 + indent,
+                    gutter + 3 + indent,
+                ) {
+                    s.push_str(&format!(
+                        "{pad} {bar} {}{}\n",
+                        " ".repeat(indent),
+                        paint(&l, if m.primary { tint } else { BLUE }, style.color)
+                    ));
+                }
+            }
+        }
+    }
+    s.push_str(&format!("{pad} {bar}\n"));
+    s
+}
+
+/// The part of a source line to show in `room` columns: whole words around the marked spans,
+/// more on the left first (the key before a value), then on the right; `…` stands for the
+/// rest. Marked words are never cut, so a long URL overflows rather than being split.
+fn window(
+    text: &str,
+    line: std::ops::Range<usize>,
+    spans: &[(usize, usize)],
+    room: usize,
+) -> (usize, usize) {
+    let width = |a: usize, b: usize| {
+        columns(&display(&text[a..b])) + usize::from(a > line.start) + usize::from(b < line.end)
+    };
+    if width(line.start, line.end) <= room {
+        return (line.start, line.end);
+    }
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let lo = spans.iter().map(|s| s.0).min().unwrap_or(line.start);
+    let hi = spans.iter().map(|s| s.1).max().unwrap_or(line.start);
+    // the marked words, whole
+    let mut a = text[line.start..lo]
+        .rfind(is_space)
+        .map_or(line.start, |i| line.start + i + 1);
+    let mut b = text[hi..line.end]
+        .find(is_space)
+        .map_or(line.end, |i| hi + i);
+    // marks wider than the room (a whole line that does not parse): whole words from the
+    // left, the rest elided; a single word (a URL) is kept whole and overflows
+    while width(a, b) > room {
+        let inner = text[a..b].trim_end_matches(is_space);
+        match inner.rfind(is_space) {
+            Some(i) if !inner[..i].trim().is_empty() => {
+                b = a + inner[..i].trim_end_matches(is_space).len()
+            }
+            _ => break,
+        }
+    }
+    // grow by one word at a time, left then right, while it fits
+    loop {
+        let mut grew = false;
+        if a > line.start {
+            let next = text[line.start..a]
+                .trim_end_matches(is_space)
+                .rfind(is_space)
+                .map_or(line.start, |i| line.start + i + 1);
+            let next = if text[line.start..next]
+                .trim_start_matches(is_space)
+                .is_empty()
+            {
+                line.start
+            } else {
+                next
+            };
+            if width(next, b) <= room {
+                a = next;
+                grew = true;
+            }
+        }
+        if b < line.end {
+            let rest = &text[b..line.end];
+            let skip = rest.len() - rest.trim_start_matches(is_space).len();
+            let next = rest[skip..]
+                .find(is_space)
+                .map_or(line.end, |i| b + skip + i);
+            if width(a, next) <= room {
+                b = next;
+                grew = true;
+            }
+        }
+        if !grew {
+            return (a, b);
+        }
+    }
+}
+
+/// A piece of a source line as shown: tabs as four spaces, controls escaped, and a masked
+/// secret (a run of 8 or more `*`) as `****` — its length is nobody's business, and a URL
+/// with a long masked password then fits the line.
+fn display(piece: &str) -> String {
+    let escaped = escape_controls(piece, "    ");
+    if !escaped.contains("********") {
+        return escaped.into_owned();
+    }
+    let mut out = String::with_capacity(escaped.len());
+    let mut run = 0;
+    let flush = |out: &mut String, run: usize| {
+        out.push_str(if run >= 8 { "****" } else { &"********"[..run] });
+    };
+    for c in escaped.chars() {
+        if c == '*' {
+            run += 1;
+            continue;
+        }
+        flush(&mut out, run);
+        run = 0;
+        out.push(c);
+    }
+    flush(&mut out, run);
+    out
+}
+
+/// Byte range of 1-based `line` of `text`, without its line ending.
+fn line_range(text: &str, line: usize) -> std::ops::Range<usize> {
+    crate::source::line_range_in(text, line)
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// `check --online`: one line per step, the principal and account included.
-fn online_block(online: &crate::online::Summary) -> String {
+fn online_block(online: &crate::online::Summary, style: Style<'_>) -> String {
     let mut s = String::from("Online checks:\n");
     for line in &online.lines {
-        s.push_str(&format!(
-            "  {} {:<11} {}\n",
-            if line.ok { "✓" } else { "✗" },
-            line.step,
-            crate::redact::mask_message(&line.text)
-        ));
+        let lead = format!("  {} {:<11} ", if line.ok { "✓" } else { "✗" }, line.step);
+        let text = clean(&crate::redact::mask_message(&line.text));
+        for (i, l) in wrap(&text, style.width, columns(&lead), 16)
+            .iter()
+            .enumerate()
+        {
+            if i == 0 {
+                s.push_str(&format!("{lead}{l}\n"));
+            } else {
+                s.push_str(&format!("{}{l}\n", " ".repeat(16)));
+            }
+        }
     }
     s.push('\n');
     s
@@ -62,7 +443,7 @@ fn summary(outcome: &Outcome) -> String {
     if outcome.findings.is_empty() {
         if !outcome.codecommit_seen {
             return format!(
-                "No problems found in {files}, and no CodeCommit setup either: no CodeCommit remote, no CodeCommit credential helper.\nTo set one up: cc-lint fix --profile <name>"
+                "No problems found in {files}, and no CodeCommit setup either: no CodeCommit remote, no CodeCommit credential helper.\nTo set one up: `cc-lint fix --profile <name>`"
             );
         }
         return format!("No problems found in {files}.");
@@ -71,141 +452,17 @@ fn summary(outcome: &Outcome) -> String {
     for (sev, word) in [
         (Severity::Error, "error"),
         (Severity::Warning, "warning"),
-        (Severity::Info, "note"),
+        (Severity::Info, "info"),
     ] {
         let n = outcome.count(sev);
         if n > 0 {
-            parts.push(format!("{n} {word}{}", if n == 1 { "" } else { "s" }));
+            let plural = if n == 1 || sev == Severity::Info {
+                ""
+            } else {
+                "s"
+            };
+            parts.push(format!("{n} {word}{plural}"));
         }
     }
     format!("Found {} in {files}.", parts.join(", "))
-}
-
-/// A finding as miette wants it: the primary file's labels here, other files' as related.
-struct FindingDiagnostic {
-    title: String,
-    code: String,
-    severity: miette::Severity,
-    help: Option<String>,
-    source: NamedSource<String>,
-    labels: Vec<LabeledSpan>,
-    related: Vec<FindingDiagnostic>,
-}
-
-impl FindingDiagnostic {
-    fn new(f: &Finding, base: Option<&Path>) -> FindingDiagnostic {
-        let severity = match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        };
-        let mut help_text = help(f);
-        let (line, col) = f.location.line_col();
-        let mut where_ = format!(
-            "{}:{line}:{col} ({})",
-            display_path(f.location.path(), base),
-            f.location.scope
-        );
-        if !f.location.include_chain.is_empty() {
-            where_.push_str(&format!(
-                ", included from {}",
-                f.location.include_chain.join(" → ")
-            ));
-        }
-        if let Some(repo) = &f.repo {
-            where_.push_str(&format!(", repository {}", display_path(repo, base)));
-        }
-        help_text = format!("{help_text}\n{where_}");
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(f.label.clone()).filter(|l| !l.is_empty()),
-            span(&f.location),
-        )];
-        let mut related = Vec::new();
-        for l in &f.labels {
-            if l.location.source.path == f.location.source.path {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(l.message.clone()),
-                    span(&l.location),
-                ));
-            } else {
-                related.push(FindingDiagnostic {
-                    title: format!(
-                        "{} ({})",
-                        crate::redact::mask_message(&l.message),
-                        l.location.scope
-                    ),
-                    code: String::new(),
-                    severity: miette::Severity::Advice,
-                    help: None,
-                    source: named_source(&l.location, base),
-                    labels: vec![LabeledSpan::new_primary_with_span(None, span(&l.location))],
-                    related: Vec::new(),
-                });
-            }
-        }
-        FindingDiagnostic {
-            title: message(f),
-            code: format!("{}({})", f.code, f.code.name()),
-            severity,
-            help: Some(help_text),
-            source: named_source(&f.location, base),
-            labels,
-            related,
-        }
-    }
-}
-
-fn span(loc: &Location) -> miette::SourceSpan {
-    (loc.span.start, loc.span.end.saturating_sub(loc.span.start)).into()
-}
-
-fn named_source(loc: &Location, base: Option<&Path>) -> NamedSource<String> {
-    let text = crate::redact::mask_source(&loc.source.text).into_owned();
-    NamedSource::new(display_path(loc.path(), base), text)
-}
-
-impl fmt::Debug for FindingDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.title)
-    }
-}
-
-impl fmt::Display for FindingDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.title)
-    }
-}
-
-impl std::error::Error for FindingDiagnostic {}
-
-impl Diagnostic for FindingDiagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.severity)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
-        }
-    }
 }

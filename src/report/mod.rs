@@ -1,4 +1,4 @@
-//! The only code that prints findings: human (miette), JSON, SARIF 2.1.0 and GitHub workflow
+//! The only code that prints findings: human, concise, JSON, SARIF 2.1.0 and GitHub workflow
 //! commands. Every string that leaves here has its secrets masked.
 
 use std::io::{self, Write};
@@ -8,10 +8,14 @@ use crate::check::Outcome;
 use crate::cli::Format;
 use crate::finding::Finding;
 
+mod concise;
 mod github;
 mod human;
 mod json;
 mod sarif;
+pub mod text;
+
+pub use human::Style;
 
 /// How paths are shown: `~/…` below the home directory, else as they are.
 pub fn display_path(path: &Path, home: Option<&Path>) -> String {
@@ -29,16 +33,16 @@ pub fn machine_path(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// Renders `outcome` in `format` to `out`.
+/// Renders `outcome` in `format` to `out`; `style` matters to the human format only.
 pub fn render(
     format: Format,
     outcome: &Outcome,
-    color: bool,
-    base: Option<&Path>,
+    style: Style<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human::render(outcome, color, base, out),
+        Format::Human => human::render(outcome, style, out),
+        Format::Concise => concise::render(outcome, out),
         Format::Json => json::render(outcome, out),
         Format::Sarif => sarif::render(outcome, out),
         Format::Github => github::render(outcome, out),

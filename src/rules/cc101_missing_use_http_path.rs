@@ -31,6 +31,26 @@ impl Rule for MissingUseHttpPath {
                     res.describe(cx)
                 ),
             };
+            // name the helper really configured, and what it does without the path
+            let h = helper
+                .helper
+                .as_ref()
+                .expect("a CodeCommit step has a helper");
+            let fails = match h.kind {
+                crate::helpers::HelperKind::CcLint => format!(
+                    "without the path `{}` refuses to sign (`quit=1`) and git stops",
+                    h.value
+                ),
+                _ => format!(
+                    "without the path `{}` fails (`'path'`) and git prompts or gets 403",
+                    h.value
+                ),
+            };
+            let e = cx.entry(helper.entry);
+            let section = match &e.subsection {
+                Some(url) => format!("[credential \"{url}\"]"),
+                None => "[credential]".to_owned(),
+            };
             match setting {
                 // The line that turns it off is the cause; the helper is why it matters.
                 Some(r) => {
@@ -38,12 +58,12 @@ impl Rule for MissingUseHttpPath {
                     out.report(Code::CC101, cx.entry_location(r), message)
                         .label("UseHttpPath turned off here")
                         .also(cx.entry_location(helper.entry), "this helper signs the repository path, which git does not send")
-                        .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.", cx.entry(r).value.as_deref().unwrap_or("")));
+                        .help(format!("Remove `useHttpPath = {}` at {place} (git reads it after the helper's section, so it wins), or scope it to the hosts that need it. The signature covers /v1/repos/<name>; {fails}.", cx.entry(r).value.as_deref().unwrap_or("")));
                 }
                 None => {
                     out.report(Code::CC101, cx.entry_location(helper.entry), message)
                         .label("this helper signs the repository path, which git does not send")
-                        .help("Add `UseHttpPath = true` to the section of this helper. The signature covers /v1/repos/<name>; without the path the AWS helper fails (`'path'`) and git prompts or gets 403.");
+                        .help(format!("Add `UseHttpPath = true` to `{section}`, the section of `{}`. The signature covers /v1/repos/<name>; {fails}.", h.value));
                 }
             }
         }

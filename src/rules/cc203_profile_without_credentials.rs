@@ -1,10 +1,9 @@
 //! CC203 profile-without-credentials. Docs and examples: rules/CC203.toml.
 
 use super::{Code, Rule};
-use crate::awsconfig::sso_problem;
 use crate::context::{Context, ProfileFrom};
 use crate::finding::{Findings, Severity};
-use crate::verdict::explicit_credentials;
+use crate::verdict::{credential_problem, explicit_credentials};
 
 pub(crate) struct ProfileWithoutCredentials;
 
@@ -39,11 +38,11 @@ impl Rule for ProfileWithoutCredentials {
                     cx.value_part_location(r, &v)
                 }
             };
-            let sso = profile.and_then(|p| sso_problem(&cx.aws.profiles, p));
+            let problem = profile.and_then(|p| credential_problem(cx, p));
             let message = match from {
-                _ if sso.is_some() => format!(
-                    "profile `{name}` is an SSO profile the AWS CLI refuses: {}",
-                    sso.as_deref().unwrap_or_default()
+                _ if problem.is_some() => format!(
+                    "profile `{name}` gives no credentials: {}",
+                    problem.as_deref().unwrap_or_default()
                 ),
                 ProfileFrom::Default => "the CodeCommit helper names no profile, and nothing supplies default credentials: no `AWS_ACCESS_KEY_ID`, no `[default]` profile with keys, role, SSO or `credential_process`".to_owned(),
                 _ => format!("profile `{name}` has no credentials: no keys, role, SSO, `credential_process` or web identity"),
@@ -54,8 +53,8 @@ impl Rule for ProfileWithoutCredentials {
                     ProfileFrom::Flag => "the CodeCommit helper signs with this profile",
                     _ => "the CodeCommit helper's default chain uses this profile",
                 });
-            if let Some(problem) = &sso {
-                f.help(format!("Correct the SSO settings ({problem}): with an `[sso-session NAME]` section the profile needs `sso_session`, `sso_account_id` and `sso_role_name`, the session `sso_start_url` and `sso_region`; `aws configure sso --profile '{name}'` writes them."));
+            if let Some(problem) = &problem {
+                f.help(format!("The AWS CLI fails for `{name}` ({problem}), so the helper gets no credentials and git prompts or fails. For SSO: with an `[sso-session NAME]` section the profile needs `sso_session`, `sso_account_id` and `sso_role_name`, the session `sso_start_url` and `sso_region` (`aws configure sso --profile '{name}'` writes them), then `aws sso login`. For `credential_process`, install the program or correct the path; for a session token, get new credentials."));
             } else if instance_role {
                 f.severity = Severity::Warning;
                 f.message.push_str(" — this machine looks like an EC2 instance or container, so it works only while the instance or container role supplies them");

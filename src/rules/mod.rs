@@ -35,6 +35,7 @@ mod cc210_inline_comment_in_value;
 mod cc301_malformed_codecommit_url;
 mod cc302_credentials_in_url;
 mod cc303_insecure_codecommit_url;
+mod cc304_unusable_codecommit_remote;
 mod cc401_stored_codecommit_credentials;
 mod cc402_credentials_file_permissions;
 mod cc403_old_git;
@@ -76,7 +77,7 @@ macro_rules! codes {
 codes!(
     CC001, CC002, CC003, CC100, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109,
     CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302,
-    CC303, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
+    CC303, CC304, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -108,6 +109,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc301_malformed_codecommit_url::MalformedCodecommitUrl,
         &cc302_credentials_in_url::CredentialsInUrl,
         &cc303_insecure_codecommit_url::InsecureCodecommitUrl,
+        &cc304_unusable_codecommit_remote::UnusableCodecommitRemote,
         &cc401_stored_codecommit_credentials::StoredCodecommitCredentials,
         &cc402_credentials_file_permissions::CredentialsFilePermissions,
         &cc403_old_git::OldGit,
@@ -368,6 +370,7 @@ mod tests {
             "CC301 malformed-codecommit-url error",
             "CC302 credentials-in-url error",
             "CC303 insecure-codecommit-url error",
+            "CC304 unusable-codecommit-remote error",
             "CC401 stored-codecommit-credentials error",
             "CC402 credentials-file-permissions warning",
             "CC403 old-git error",
