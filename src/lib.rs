@@ -26,5 +26,6 @@ pub mod rules;
 pub mod settings;
 pub mod shell;
 pub mod source;
+pub mod trust;
 pub mod urlmatch;
 pub mod write;

@@ -134,11 +134,17 @@ pub struct Probes {
 }
 
 impl Probes {
-    /// Runs the probes once: `programs` are the first words of the helpers to look up,
-    /// `aws_program` the AWS CLI a helper runs.
-    pub fn run(env: &Env, programs: &[String], aws_program: Option<&str>) -> Probes {
+    /// Runs the probes once: `programs` are the first words of the helpers to look up (a
+    /// look-up runs nothing), `aws_program` the AWS CLI whose `--version` is asked — never a
+    /// file inside `untrusted` (the repository: `PATH` may hold `.`).
+    pub fn run(
+        env: &Env,
+        programs: &[String],
+        aws_program: Option<&str>,
+        untrusted: &[PathBuf],
+    ) -> Probes {
         let key = format!(
-            "{:?}|{}|{programs:?}|{aws_program:?}",
+            "{:?}|{}|{programs:?}|{aws_program:?}|{untrusted:?}",
             env.vars().collect::<Vec<_>>(),
             env.cwd.display()
         );
@@ -163,7 +169,14 @@ impl Probes {
                 .get(aws)
                 .cloned()
                 .unwrap_or_else(|| find_program(env, aws));
-            if let Some(path) = resolved {
+            let inside = |p: &PathBuf| {
+                let real = p.canonicalize().unwrap_or_else(|_| p.clone());
+                untrusted.iter().any(|d| {
+                    real.starts_with(d.canonicalize().unwrap_or_else(|_| d.clone()))
+                        || p.starts_with(d)
+                })
+            };
+            if let Some(path) = resolved.filter(|p| !inside(p)) {
                 let path = path.to_string_lossy().into_owned();
                 probes.aws = output_with_stderr(env, &path, &["--version"], TIMEOUT)
                     .and_then(|out| Version::after(&out, "aws-cli/"))

@@ -257,7 +257,7 @@ struct Wanted {
 pub fn run(cx: &Context) -> OnlineResults {
     let env = cx.env.clone();
     let lookup = move |k: &str| env.var(k).map(str::to_owned);
-    run_with(cx, &AwsChain { env: &lookup })
+    run_with(cx, &AwsChain::new(&lookup))
 }
 
 /// [`run`] with the credential source injected.
