@@ -357,6 +357,7 @@ fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
             "/v1/repos/example",
         ));
     }
+    let mut seen: std::collections::HashSet<Url> = urls.iter().cloned().collect();
     // every `[credential "<url>"]` header, including sections with no entries yet
     let headers = git.files.iter().flat_map(|f| f.file.headers.iter());
     for h in headers {
@@ -394,7 +395,7 @@ fn generic_urls(git: &GitConfigSet) -> Vec<Url> {
             None => host,
         };
         if let Some(url) = example(&host, &path)
-            && !urls.contains(&url)
+            && seen.insert(url.clone())
         {
             urls.push(url);
         }

@@ -5,6 +5,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     install_panic_hook();
+    if std::env::var_os("CC_LINT_FAILPOINT").is_some_and(|v| v == "panic") {
+        // tests/security.rs: a panic whose payload holds a secret prints none of it
+        panic!("aws_secret_access_key = PANICPAYLOADSECRET");
+    }
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::CredentialHelper(args) => {

@@ -94,6 +94,7 @@ pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
     let lower = text.to_ascii_lowercase();
     let interesting = SECRET_KEYS.iter().any(|k| lower.contains(k))
         || SECRET_HEADERS.iter().any(|k| lower.contains(k))
+        || TOKEN_PREFIXES.iter().any(|k| lower.contains(k))
         || text.contains("://")
         || text.contains('%');
     if !interesting {
@@ -118,6 +119,7 @@ pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
         url_credentials(content, &mut here);
         session_tokens(content, &mut here);
         headers(content, &mut here);
+        prefixed_tokens(content, &mut here);
         inline_passwords(content, &mut here);
         for r in here {
             let (s, e) = (line_start + r.start, line_start + r.end.min(content.len()));
@@ -328,6 +330,30 @@ fn session_tokens(line: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Access tokens recognisable by their prefix (`ghp_…`, `glpat-…`), wherever they stand: a
+/// message may quote one (`the user name `ghp_…``).
+fn prefixed_tokens(line: &str, out: &mut Vec<Range<usize>>) {
+    let lower = line.to_ascii_lowercase();
+    for prefix in TOKEN_PREFIXES {
+        let mut search = 0;
+        while let Some(pos) = lower[search..].find(prefix) {
+            let start = search + pos;
+            let end = start
+                + line[start..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(line.len() - start);
+            search = end.max(start + 1);
+            let word_start = start == 0
+                || !(lower.as_bytes()[start - 1].is_ascii_alphanumeric()
+                    || lower.as_bytes()[start - 1] == b'_');
+            // a token has a body: `ghp_` alone, or a short word, is no secret
+            if word_start && end - start >= prefix.len() + 8 {
+                out.push(start..end);
+            }
+        }
+    }
+}
+
 /// `Authorization: Bearer <token>` and other credential headers, anywhere in a line.
 fn headers(line: &str, out: &mut Vec<Range<usize>>) {
     let lower = line.to_ascii_lowercase();
@@ -528,6 +554,10 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {masked:?}");
             assert!(!mask_message(text).contains(secret), "{text:?}");
         }
+        assert_eq!(
+            mask_message("remote `gh` has the user name `ghp_abcdefghijklmnop1234` in its URL"),
+            "remote `gh` has the user name `****` in its URL"
+        );
         // user names that are not tokens, and header names, stay readable
         let text = "url = https://mary-at-123456789012@git-codecommit.us-east-1.amazonaws.com/v1/repos/x\nAuthorization: Bearer T\n";
         let masked = mask_source(text);

@@ -500,7 +500,11 @@ fn expired_legacy_sso_token(
                     "{}.json",
                     hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
                 ));
-            let Ok(text) = std::fs::read_to_string(&file) else {
+            let Some(text) = crate::discover::read_optional(&file)
+                .ok()
+                .flatten()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
                 return Some((
                     current.to_owned(),
                     format!("no cached SSO token in {}", file.display()),

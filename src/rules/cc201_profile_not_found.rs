@@ -7,6 +7,9 @@ use crate::finding::{Findings, Location};
 
 pub(crate) struct ProfileNotFound;
 
+/// Profiles named in a help text, at most.
+const MAX_LISTED: usize = 20;
+
 impl Rule for ProfileNotFound {
     fn code(&self) -> Code {
         Code::CC201
@@ -58,21 +61,28 @@ impl Rule for ProfileNotFound {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
+        // computed once: thousands of helpers and profiles stay linear
+        let ignored: std::collections::HashSet<String> =
+            ignored_section_names(cx).into_iter().collect();
+        let mut available: Vec<&str> = cx.aws.profiles.names().take(MAX_LISTED + 1).collect();
+        let more = cx.aws.profiles.profiles().len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            available.truncate(MAX_LISTED);
+        }
+        let home = cx.env.home();
         for (name, loc, why) in wanted {
-            if cx.aws.profiles.get(&name).is_some() || ignored_section_names(cx).contains(&name) {
+            if cx.aws.profiles.get(&name).is_some() || ignored.contains(&name) {
                 continue;
             }
             if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
                 continue;
             }
-            let available: Vec<&str> = cx.aws.profiles.names().collect();
-            let home = cx.env.home();
             out.report(Code::CC201, loc, format!("profile `{name}` does not exist in {}", cx.aws.describe_files(home.as_deref())))
                 .label(why)
                 .help(if available.is_empty() {
                     format!("Create it: `aws configure --profile '{name}'`.")
                 } else {
-                    format!("Profiles the AWS CLI knows: {}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                    format!("Profiles the AWS CLI knows: {}{}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "), if more > 0 { format!(" and {more} more") } else { String::new() })
                 });
         }
     }
