@@ -37,7 +37,10 @@ fn run(
         .args(args)
         .env_clear()
         .envs(env.vars())
-        .current_dir(&env.cwd)
+        // Not the repository: with `.` (or an empty entry) in PATH, `git` or `aws` would be
+        // looked up there, and a repository may hold a program of that name (issue 11). None
+        // of the probes depends on the directory.
+        .current_dir(neutral_dir(env))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(if with_stderr {
@@ -90,6 +93,15 @@ fn run(
                 return None;
             }
         }
+    }
+}
+
+/// Where probes run: the root directory (only root can write there), on Windows the home.
+fn neutral_dir(env: &Env) -> PathBuf {
+    if cfg!(windows) {
+        env.home().unwrap_or_else(|| env.cwd.clone())
+    } else {
+        PathBuf::from("/")
     }
 }
 

@@ -162,7 +162,7 @@ pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
 pub enum ReadProblem {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("it is {0}, not a regular file: git would {1}")]
+    #[error("it is {0}, not a regular file (reading it would {1})")]
     NotRegular(&'static str, &'static str),
     #[error("it is larger than {} MiB, which no configuration file is", MAX_CONFIG_BYTES / 1024 / 1024)]
     TooLarge,
@@ -195,11 +195,11 @@ pub fn read_config_file(path: &Path) -> Result<Option<Vec<u8>>, ReadProblem> {
             return Ok(Some(Vec::new()));
         }
         let git_would = if kind == "a directory" {
-            "fail to read it"
+            "fail"
         } else if kind == "a FIFO (named pipe)" {
             "wait for a writer"
         } else {
-            "read it without end or fail"
+            "never end, or fail"
         };
         return Err(ReadProblem::NotRegular(kind, git_would));
     }
@@ -259,6 +259,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repo = dir.path().join("r1");
         std::fs::create_dir_all(&repo).unwrap();
+        std::fs::create_dir_all(dir.path().join("h")).unwrap();
         let real = repo.canonicalize().unwrap();
         let env = Env::new(
             [(

@@ -118,7 +118,7 @@ fn planted_repository() -> (Machine, PathBuf) {
         "#!/bin/sh\necho \"$0 $*\" >> '{}'\necho aws-cli/1.0.0\n",
         mark.display()
     );
-    for rel in ["repo/tools/aws", "repo/aws", "repo/tools/other"] {
+    for rel in ["repo/tools/aws", "repo/aws", "repo/git", "repo/tools/other"] {
         m.write(rel, &script);
         m.chmod(rel, 0o755);
     }
@@ -126,7 +126,8 @@ fn planted_repository() -> (Machine, PathBuf) {
         "repo/tools/more.inc",
         "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper = !tools/other codecommit credential-helper $@\n",
     );
-    // PATH with `.` first: a bare `aws` from the user's own config resolves into the repository
+    // PATH with `.` first: a bare `aws` from the user's own config, and `git`, resolve into
+    // the repository
     m.env.insert(
         "PATH".into(),
         format!(".:{}", std::env::var("PATH").unwrap_or_default()),
@@ -211,6 +212,7 @@ fn a_repository_git_refuses_is_reported_and_not_read() {
         .args(["status"])
         .env_clear()
         .envs(m.base_env())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
         .current_dir(&repo)
         .output()
         .unwrap();
@@ -263,6 +265,7 @@ fn a_repository_git_refuses_is_reported_and_not_read() {
             .args(["config", "--local", "--list"])
             .env_clear()
             .envs(m.base_env())
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
             .current_dir(&repo)
             .output()
             .unwrap();
