@@ -604,13 +604,24 @@ impl Loader<'_> {
             }
             let target = self.include_path(value, path);
             if depth >= MAX_INCLUDE_DEPTH && target.exists() {
-                // git dies here, and every git command with it
+                // git dies here, and every git command with it; say whether it is a cycle
+                let circular = path == target
+                    || self
+                        .set
+                        .include_chain(idx)
+                        .iter()
+                        .any(|site| self.set.files[site.file].file.source.path == target);
                 self.set.include_limit = Some(IncludeLimit {
                     site: here,
                     message: format!(
-                        "exceeded maximum include depth ({MAX_INCLUDE_DEPTH}) while including {} from {}: this might be due to circular includes",
+                        "exceeded maximum include depth ({MAX_INCLUDE_DEPTH}) while including {} from {}: {}",
                         target.display(),
-                        path.display()
+                        path.display(),
+                        if circular {
+                            "a circular include (the file includes itself through this chain)"
+                        } else {
+                            "this might be due to circular includes"
+                        }
                     ),
                     path: target,
                 });
