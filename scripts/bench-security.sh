@@ -86,7 +86,7 @@ print(f"  six self-includes (git: depth 10):    {med*1000:7.1f} ms")
 zero = home("zero", "[include]\n\tpath = /dev/zero\n")
 med, _ = timed(zero)
 print(f"  include of /dev/zero:                 {med*1000:7.1f} ms")
-fifo = f"{root}/fifo"
+fifo = f"{root}/system-fifo"
 os.mkfifo(fifo)
 env = {"GIT_CONFIG_SYSTEM": fifo}
 h = home("fifo")
