@@ -194,6 +194,30 @@ fn a_trusted_repository_gets_nothing_run() {
     );
 }
 
+/// Issue 11 item 1: `check --online` does not ask git either when git would run a helper the
+/// repository's own config names.
+#[test]
+fn online_check_does_not_make_git_run_a_repository_helper() {
+    let (m, mark) = planted_repository();
+    let out = run_limited(
+        &m,
+        &["check", "--online", "--format", "json"],
+        &NO_STS,
+        "",
+        Duration::from_secs(120),
+    );
+    assert!(
+        !mark.exists(),
+        "ran: {}",
+        std::fs::read_to_string(&mark).unwrap_or_default()
+    );
+    assert!(
+        text(&out).contains("a helper the repository's own config names"),
+        "{}",
+        text(&out)
+    );
+}
+
 /// Issue 11 item 1: a repository of another user, which git refuses ("dubious ownership"),
 /// is reported as such, and its config is not read, so nothing it names runs; with
 /// `safe.directory` it is read again, as git reads it.

@@ -377,7 +377,23 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
                 left(),
             ),
         };
-        let git = if left().is_zero() {
+        // git would run the helpers the repository's own config names: cc-lint runs nothing
+        // a repository names (issue 11), so it does not ask git then.
+        let repository_helper = cx
+            .resolutions
+            .iter()
+            .filter(|r| r.origin == crate::context::TargetOrigin::Remote(remote))
+            .flat_map(|r| r.steps.iter())
+            .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
+            .and_then(|s| s.helper.as_ref());
+        let git = if let Some(h) = repository_helper {
+            git::GitOutcome::Skipped {
+                why: format!(
+                    "not run: git would run `{}`, a helper the repository's own config names, and cc-lint runs nothing a repository names",
+                    crate::redact::mask_message(&h.value)
+                ),
+            }
+        } else if left().is_zero() {
             git::GitOutcome::Skipped {
                 why: deadline_passed(),
             }
