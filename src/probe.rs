@@ -155,8 +155,20 @@ impl Probes {
         aws_program: Option<&str>,
         untrusted: &[PathBuf],
     ) -> Probes {
+        // The AWS CLI to ask, unless it lies inside the repository. Decided before the cache,
+        // whose key holds only the outcome, so `--repos` still probes once per run.
+        let inside = |p: &PathBuf| {
+            let real = p.canonicalize().unwrap_or_else(|_| p.clone());
+            untrusted.iter().any(|d| {
+                real.starts_with(d.canonicalize().unwrap_or_else(|_| d.clone())) || p.starts_with(d)
+            })
+        };
+        let aws = aws_program.and_then(|aws| {
+            let path = find_program(env, aws).filter(|p| !inside(p))?;
+            Some((aws, path))
+        });
         let key = format!(
-            "{:?}|{}|{programs:?}|{aws_program:?}|{untrusted:?}",
+            "{:?}|{}|{programs:?}|{aws:?}",
             env.vars().collect::<Vec<_>>(),
             env.cwd.display()
         );
@@ -175,25 +187,11 @@ impl Probes {
         }
         probes.git = output(env, "git", &["--version"], TIMEOUT)
             .and_then(|out| Version::after(&out, "git version "));
-        if let Some(aws) = aws_program {
-            let resolved = probes
-                .programs
-                .get(aws)
-                .cloned()
-                .unwrap_or_else(|| find_program(env, aws));
-            let inside = |p: &PathBuf| {
-                let real = p.canonicalize().unwrap_or_else(|_| p.clone());
-                untrusted.iter().any(|d| {
-                    real.starts_with(d.canonicalize().unwrap_or_else(|_| d.clone()))
-                        || p.starts_with(d)
-                })
-            };
-            if let Some(path) = resolved.filter(|p| !inside(p)) {
-                let path = path.to_string_lossy().into_owned();
-                probes.aws = output_with_stderr(env, &path, &["--version"], TIMEOUT)
-                    .and_then(|out| Version::after(&out, "aws-cli/"))
-                    .map(|v| (aws.to_owned(), v));
-            }
+        if let Some((aws, path)) = aws {
+            let path = path.to_string_lossy().into_owned();
+            probes.aws = output_with_stderr(env, &path, &["--version"], TIMEOUT)
+                .and_then(|out| Version::after(&out, "aws-cli/"))
+                .map(|v| (aws.to_owned(), v));
         }
         if let Ok(mut cache) = CACHE.lock() {
             cache.push((key, probes.clone()));
