@@ -271,9 +271,26 @@ fn a_repository_git_refuses_is_reported_and_not_read() {
         message.contains("dubious ownership") && message.contains("12345"),
         "{message}"
     );
-    // the human report says so too, and `--repos` names it
+    // the human report says so too, and `--repos` names it; `chain` says why it has no
+    // remotes, and `fix --scope local` does not write into it
     assert!(text(&outs[1]).contains("CC004"), "{}", text(&outs[1]));
     assert!(text(&outs[5]).contains("CC004"), "{}", text(&outs[5]));
+    assert!(
+        text(&outs[2]).contains("dubious ownership"),
+        "{}",
+        text(&outs[2])
+    );
+    let config = repo.join(".git/config");
+    let before = std::fs::read(&config).unwrap();
+    let out = run_limited(
+        &m,
+        &["fix", "--yes", "--scope", "local", "--helper", "aws"],
+        &[],
+        "",
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(std::fs::read(&config).unwrap(), before);
 
     // safe.directory, as git reads it: the repository is read again (and still nothing runs)
     for value in [

@@ -229,6 +229,12 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
                 .repo
                 .as_ref()
                 .ok_or("--scope local needs a repository (run it inside one, or pass --repo)")?;
+            if let Some(refused) = &cx.git.refused {
+                return Err(format!(
+                    "git refuses the repository at {} (detected dubious ownership: it is not yours), so cc-lint does not write its config",
+                    refused.path.display()
+                ));
+            }
             Ok((repo.common_dir.join("config"), Scope::Local))
         }
         FixScope::System => {
