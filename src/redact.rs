@@ -281,6 +281,16 @@ fn token_like(user: &str) -> bool {
     if user.contains('%') || lower.contains("-at-") || user.contains('.') {
         return false;
     }
+    // an AWS access key id names a key, it is no secret (the secret key is)
+    let key_id = ["AKIA", "ASIA", "AIDA", "AROA"]
+        .iter()
+        .any(|p| user.starts_with(p))
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if key_id {
+        return false;
+    }
     user.len() >= 20
         && user.bytes().any(|b| b.is_ascii_digit())
         && user.bytes().any(|b| b.is_ascii_alphabetic())
@@ -564,5 +574,11 @@ mod tests {
         assert!(masked.contains("mary-at-123456789012@"), "{masked}");
         assert!(masked.contains("Authorization: Bearer *"), "{masked}");
         assert!(mask_source("https://alice@example.com/x").contains("alice"));
+        assert!(
+            mask_source(
+                "https://AKIAIOSFODNN7EXAMPLE@git-codecommit.us-east-1.amazonaws.com/v1/repos/x"
+            )
+            .contains("AKIAIOSFODNN7EXAMPLE@")
+        );
     }
 }
