@@ -45,7 +45,13 @@ impl Rule for GitconfigSyntax {
                 },
                 format!("git cannot read this file: {}", bad.error),
             )
-            .help("Make the file readable by your user (check its owner and permissions).");
+            .help(
+                if bad.error.contains("not a regular file") || bad.error.contains("larger than") {
+                    "Point the setting or include that names it at a regular git config file."
+                } else {
+                    "Make the file readable by your user (check its owner and permissions)."
+                },
+            );
         }
     }
 }
