@@ -549,7 +549,7 @@ fn helper_refuses_line_breaks_from_the_role_cache() {
 
 /// Issue 11 item 4: an entry writable by others, a symlink, a FIFO (which would hang a
 /// reader) and an oversized entry are not used (one warning each); a directory others can
-/// write is neither read nor written; `check` reports each as CC304.
+/// write is neither read nor written; `check` reports each as CC305.
 #[cfg(unix)]
 #[test]
 fn unsafe_role_cache_entries_are_not_used_and_reported() {
@@ -614,9 +614,9 @@ fn unsafe_role_cache_entries_are_not_used_and_reported() {
             "{what}: one warning: {stderr}"
         );
         assert!(stderr.contains(what), "{what}: {stderr}");
-        let (json, _, _) = m.check_json(&["--select", "CC304"]);
+        let (json, _, _) = m.check_json(&["--select", "CC305"]);
         assert!(
-            codes(&json).contains(&"CC304".to_owned()),
+            codes(&json).contains(&"CC305".to_owned()),
             "{what}: {json:#}"
         );
         if what == "neither read nor written" {
@@ -644,7 +644,7 @@ fn unsafe_role_cache_entries_are_not_used_and_reported() {
         "{}",
         text(&out)
     );
-    let (json, _, _) = m.check_json(&["--select", "CC304"]);
+    let (json, _, _) = m.check_json(&["--select", "CC305"]);
     assert!(codes(&json).is_empty(), "{json:#}");
 }
 

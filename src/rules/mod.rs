@@ -36,7 +36,7 @@ mod cc210_inline_comment_in_value;
 mod cc301_malformed_codecommit_url;
 mod cc302_credentials_in_url;
 mod cc303_insecure_codecommit_url;
-mod cc304_unsafe_role_cache;
+mod cc305_unsafe_role_cache;
 mod cc401_stored_codecommit_credentials;
 mod cc402_credentials_file_permissions;
 mod cc403_old_git;
@@ -78,7 +78,7 @@ macro_rules! codes {
 codes!(
     CC001, CC002, CC003, CC004, CC005, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108,
     CC109, CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301,
-    CC302, CC303, CC304, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
+    CC302, CC303, CC305, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -112,7 +112,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc301_malformed_codecommit_url::MalformedCodecommitUrl,
         &cc302_credentials_in_url::CredentialsInUrl,
         &cc303_insecure_codecommit_url::InsecureCodecommitUrl,
-        &cc304_unsafe_role_cache::UnsafeRoleCache,
+        &cc305_unsafe_role_cache::UnsafeRoleCache,
         &cc401_stored_codecommit_credentials::StoredCodecommitCredentials,
         &cc402_credentials_file_permissions::CredentialsFilePermissions,
         &cc403_old_git::OldGit,

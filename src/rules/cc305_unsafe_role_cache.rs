@@ -1,4 +1,4 @@
-//! CC304 unsafe-role-cache. Docs and examples: rules/CC304.toml.
+//! CC305 unsafe-role-cache. Docs and examples: rules/CC305.toml.
 
 use super::{Code, Rule};
 use crate::context::Context;
@@ -9,13 +9,13 @@ pub(crate) struct UnsafeRoleCache;
 
 impl Rule for UnsafeRoleCache {
     fn code(&self) -> Code {
-        Code::CC304
+        Code::CC305
     }
 
     fn check(&self, cx: &Context, out: &mut Findings) {
         for (path, problem) in &cx.aws.role_cache {
             out.report(
-                Code::CC304,
+                Code::CC305,
                 Location {
                     source: std::sync::Arc::new(Source::new(path.clone(), b"")),
                     span: 0..0,
