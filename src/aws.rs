@@ -39,6 +39,9 @@ pub struct AwsModel {
     pub profiles: ProfileSet,
     /// Files that exist but cannot be read: (path, scope, error).
     pub unreadable: Vec<(PathBuf, Scope, String)>,
+    /// Why the AWS CLI's assume-role cache (`~/.aws/cli/cache`) is not safe to sign with:
+    /// (path, problem), the directory's or each entry's.
+    pub role_cache: Vec<(PathBuf, String)>,
 }
 
 impl AwsModel {
@@ -49,6 +52,10 @@ impl AwsModel {
         let mut model = AwsModel {
             config_path: Some(paths.config.clone()),
             credentials_path: Some(paths.credentials.clone()),
+            role_cache: env
+                .home()
+                .map(|h| crate::helper::cache::problems(&h.join(".aws").join("cli").join("cache")))
+                .unwrap_or_default(),
             ..AwsModel::default()
         };
         for (kind, path) in [

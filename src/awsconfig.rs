@@ -1037,11 +1037,13 @@ pub struct ProfileSet {
     profiles: Vec<Profile>,
     sso_sessions: Vec<Profile>,
     services: Vec<Profile>,
+    /// Position of each profile by name, so lookups stay O(1) with thousands of profiles.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl ProfileSet {
     pub fn get(&self, name: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| p.name == name)
+        self.index.get(name).map(|&i| &self.profiles[i])
     }
     /// Profile names in botocore's order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -1151,18 +1153,25 @@ pub fn profiles(config: &AwsFile, credentials: &AwsFile) -> ProfileSet {
             shadowed: Vec::new(),
         };
         // `profiles.update({name: values})`: replaces the whole entry, keeps its position.
-        if let Some(old) = list.iter_mut().find(|p| p.name == name) {
+        let existing = match &section.kind {
+            SectionKind::Default | SectionKind::Profile(_) => set.index.get(name).copied(),
+            _ => list.iter().position(|p| p.name == name),
+        };
+        if let Some(old) = existing.map(|i| &mut list[i]) {
             let mut shadowed = std::mem::take(&mut old.shadowed);
             shadowed.extend(old.sections.iter().copied());
             *old = Profile { shadowed, ..fresh };
         } else {
+            if matches!(section.kind, SectionKind::Default | SectionKind::Profile(_)) {
+                set.index.insert(name.to_owned(), list.len());
+            }
             list.push(fresh);
         }
     }
     for ps in parser_sections(credentials) {
         let name = credentials.sections[ps.first].raw_name.clone();
         let sections: Vec<_> = ps.sections.iter().map(|&i| (credentials.kind, i)).collect();
-        match set.profiles.iter_mut().find(|p| p.name == name) {
+        match set.index.get(&name).map(|&i| &mut set.profiles[i]) {
             Some(profile) => {
                 for s in ps.settings {
                     if let Some(old) = profile.settings.iter_mut().find(|o| o.key() == s.key()) {
@@ -1173,12 +1182,15 @@ pub fn profiles(config: &AwsFile, credentials: &AwsFile) -> ProfileSet {
                 }
                 profile.sections.extend(sections);
             }
-            None => set.profiles.push(Profile {
-                name,
-                settings: ps.settings,
-                sections,
-                shadowed: Vec::new(),
-            }),
+            None => {
+                set.index.insert(name.clone(), set.profiles.len());
+                set.profiles.push(Profile {
+                    name,
+                    settings: ps.settings,
+                    sections,
+                    shadowed: Vec::new(),
+                });
+            }
         }
     }
     set

@@ -47,6 +47,13 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
                 .cloned()
                 .collect();
             if remotes.is_empty() && grc.is_empty() {
+                if let Some(refused) = &cx.git.refused {
+                    return Err(format!(
+                        "git refuses the repository at {} (detected dubious ownership: it is not yours), so its remotes were not read; pass a URL, or if you trust it: git config --global --add safe.directory {}",
+                        refused.path.display(),
+                        crate::shell::quote(&refused.path.to_string_lossy())
+                    ));
+                }
                 return Err(match &cx.repo {
                     Some(_) => "this repository has no CodeCommit remote; pass a URL: `cc-lint chain https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME`".to_owned(),
                     None => "not in a git repository; pass a URL: `cc-lint chain https://git-codecommit.us-east-1.amazonaws.com/v1/repos/NAME`".to_owned(),

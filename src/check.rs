@@ -109,9 +109,12 @@ pub fn context_in(
         discover::load_git_config_with(env, repo.as_ref(), shared.system.clone(), overlay, cache);
     let mut cx = Context::build(env.clone(), repo, git, shared.aws.clone());
     cx.git_credentials = shared.git_credentials.clone();
-    let helpers: Vec<_> = cx.codecommit_helper_entries().map(|(_, _, h)| h).collect();
+    let helpers: Vec<_> = cx
+        .codecommit_helper_entries()
+        .map(|(r, _, h)| (r, h))
+        .collect();
     let mut programs: Vec<String> = Vec::new();
-    for h in &helpers {
+    for (_, h) in &helpers {
         if let Some(p) = h.lookup_program()
             && !programs.contains(&p)
         {
@@ -125,11 +128,26 @@ pub fn context_in(
     // Without probes nothing of this machine is consulted (fixtures describe other
     // machines): programs are not looked up either.
     if shared.probe {
+        // Only a program the user's own config names is run (`--version`): a repository's
+        // config, or a file it includes, may name anything (issue 11). CC005 says so.
         let aws = helpers
             .iter()
-            .find(|h| h.kind == crate::helpers::HelperKind::AwsCli)
-            .and_then(|h| h.program());
-        cx.probes = crate::probe::Probes::run(env, &programs, aws);
+            .filter(|(r, _)| !cx.git.file(*r).scope.is_repository())
+            .find(|(_, h)| h.kind == crate::helpers::HelperKind::AwsCli)
+            .and_then(|(_, h)| h.program());
+        let repo_dirs: Vec<PathBuf> = cx
+            .repo
+            .iter()
+            .flat_map(|r| {
+                [
+                    r.work_tree.clone(),
+                    Some(r.git_dir.clone()),
+                    Some(r.common_dir.clone()),
+                ]
+            })
+            .flatten()
+            .collect();
+        cx.probes = crate::probe::Probes::run(env, &programs, aws, &repo_dirs);
     }
     cx
 }

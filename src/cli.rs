@@ -128,6 +128,9 @@ pub struct FixArgs {
     /// Do not keep a backup of changed files.
     #[arg(long)]
     pub no_backup: bool,
+    /// Replace a file that has other hard links (they keep the old content).
+    #[arg(long)]
+    pub force: bool,
     /// Repository whose local config is read.
     #[arg(long, value_hint = clap::ValueHint::DirPath)]
     pub repo: Option<PathBuf>,

@@ -127,6 +127,8 @@ impl Context {
         aws: std::sync::Arc<crate::aws::AwsModel>,
     ) -> Context {
         let remotes = remotes(&git);
+        let index = CredentialIndex::new(&git);
+        let mut seen = std::collections::HashSet::new();
         let mut resolutions = Vec::new();
         for (i, remote) in remotes.iter().enumerate() {
             // Only HTTPS remotes reach credential helpers as CodeCommit intends: `ssh://` never
@@ -136,17 +138,18 @@ impl Context {
                 && url.scheme == "https"
                 && !url.has_password
             {
-                resolutions.push(resolve(&git, &env, url.clone(), TargetOrigin::Remote(i)));
+                seen.insert(url.clone());
+                resolutions.push(index.resolve(&git, &env, url.clone(), TargetOrigin::Remote(i)));
             }
         }
         for url in generic_urls(&git, &env) {
-            if resolutions.iter().any(|r| r.url == url) {
+            if !seen.insert(url.clone()) {
                 continue;
             }
             let form = codecommit::parse_host(&url.host)
                 .expect("generic URLs are CodeCommit URLs")
                 .form();
-            resolutions.push(resolve(&git, &env, url, TargetOrigin::Generic(form)));
+            resolutions.push(index.resolve(&git, &env, url, TargetOrigin::Generic(form)));
         }
         let helpers = git
             .entries()
@@ -250,50 +253,112 @@ pub enum ProfileFrom {
 
 /// The helper list and settings git applies to `url`.
 pub fn resolve(git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) -> Resolution {
-    let mut steps = Vec::new();
-    let mut effective = Vec::new();
-    let mut use_http_path = None;
-    for (r, e) in git.entries() {
-        if e.section != "credential" {
-            continue;
+    CredentialIndex::new(git).resolve(git, env, url, origin)
+}
+
+/// The `credential.*` entries, grouped so that resolving every URL of a config with thousands
+/// of `[credential "<url>"]` sections stays linear: a section whose URL has a plain host is
+/// looked up by host and path prefix; only the rest (wildcard hosts, partial and unscoped
+/// sections) is tried for every URL. Each candidate is then matched exactly as before.
+struct CredentialIndex {
+    /// Credential entries in git's order, with their section's URL parsed once.
+    entries: Vec<(EntryRef, Option<Url>)>,
+    by_host_path: std::collections::HashMap<(String, String), Vec<usize>>,
+    others: Vec<usize>,
+}
+
+impl CredentialIndex {
+    fn new(git: &GitConfigSet) -> CredentialIndex {
+        let mut index = CredentialIndex {
+            entries: Vec::new(),
+            by_host_path: std::collections::HashMap::new(),
+            others: Vec::new(),
+        };
+        let mut parsed: std::collections::HashMap<&str, Option<Url>> =
+            std::collections::HashMap::new();
+        for (r, e) in git.entries() {
+            if e.section != "credential" {
+                continue;
+            }
+            let i = index.entries.len();
+            let url = e
+                .subsection
+                .as_deref()
+                .and_then(|sub| parsed.entry(sub).or_insert_with(|| Url::parse(sub)).clone());
+            match &url {
+                Some(u) if !u.host.contains('*') => index
+                    .by_host_path
+                    .entry((u.host.clone(), u.path.trim_end_matches('/').to_owned()))
+                    .or_default()
+                    .push(i),
+                _ => index.others.push(i),
+            }
+            index.entries.push((r, url));
         }
-        if let Some(pattern) = &e.subsection
-            && !urlmatch::credential_section_matches(pattern, &url)
-        {
-            continue;
-        }
-        match e.name.as_str() {
-            "helper" => match e.value.as_deref() {
-                Some("") => {
-                    effective.clear();
-                    steps.push(Step {
-                        entry: r,
-                        helper: None,
-                    });
-                }
-                Some(v) => {
-                    effective.push(steps.len());
-                    steps.push(Step {
-                        entry: r,
-                        helper: Some(parse_helper(env, v)),
-                    });
-                }
-                None => {}
-            },
-            "usehttppath" => use_http_path = Some(r),
-            _ => {}
-        }
+        index
     }
-    // credential_fill: a URL that already has user name and password asks no helper.
-    if url.has_password && url.user.is_some() {
-        effective.clear();
-    }
-    Resolution {
-        url,
-        origin,
-        steps,
-        effective,
-        use_http_path,
+
+    fn resolve(&self, git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) -> Resolution {
+        let path = url.path.trim_end_matches('/');
+        let mut candidates = self.others.clone();
+        let prefixes = path
+            .match_indices('/')
+            .map(|(i, _)| &path[..i])
+            .chain(std::iter::once(path));
+        for prefix in prefixes {
+            if let Some(list) = self
+                .by_host_path
+                .get(&(url.host.clone(), prefix.to_owned()))
+            {
+                candidates.extend_from_slice(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut steps = Vec::new();
+        let mut effective = Vec::new();
+        let mut use_http_path = None;
+        for i in candidates {
+            let (r, parsed) = &self.entries[i];
+            let (r, e) = (*r, git.entry(*r));
+            if let Some(pattern) = &e.subsection
+                && !urlmatch::credential_section_matches_parsed(pattern, parsed.as_ref(), &url)
+            {
+                continue;
+            }
+            match e.name.as_str() {
+                "helper" => match e.value.as_deref() {
+                    Some("") => {
+                        effective.clear();
+                        steps.push(Step {
+                            entry: r,
+                            helper: None,
+                        });
+                    }
+                    Some(v) => {
+                        effective.push(steps.len());
+                        steps.push(Step {
+                            entry: r,
+                            helper: Some(parse_helper(env, v)),
+                        });
+                    }
+                    None => {}
+                },
+                "usehttppath" => use_http_path = Some(r),
+                _ => {}
+            }
+        }
+        // credential_fill: a URL that already has user name and password asks no helper.
+        if url.has_password && url.user.is_some() {
+            effective.clear();
+        }
+        Resolution {
+            url,
+            origin,
+            steps,
+            effective,
+            use_http_path,
+        }
     }
 }
 

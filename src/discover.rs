@@ -14,6 +14,9 @@ use crate::source::{Scope, Source};
 
 /// Git's limit on nested includes.
 const MAX_INCLUDE_DEPTH: usize = 10;
+/// The most config files one run loads (includes included): git has no such limit, but a
+/// file that includes another six times, nine levels deep, is ten million loads.
+const MAX_LOADED_FILES: usize = 10_000;
 
 /// A repository as git finds it from a directory.
 #[derive(Debug, Clone)]
@@ -25,6 +28,16 @@ pub struct Repo {
     pub common_dir: PathBuf,
     /// The checked-out branch, for `includeIf "onbranch:"`.
     pub branch: Option<String>,
+    /// The `.git` file that points at `git_dir` (linked worktrees, submodules).
+    pub gitfile: Option<PathBuf>,
+    /// Named by `GIT_DIR`: git checks no ownership then.
+    pub explicit: bool,
+}
+
+/// A small file of a repository (`.git`, `HEAD`, `commondir`) as text, read without blocking.
+fn read_small(path: &Path) -> Option<String> {
+    let bytes = crate::trust::read_config_file(path).ok()??;
+    String::from_utf8(bytes).ok()
 }
 
 impl Repo {
@@ -32,7 +45,9 @@ impl Repo {
     pub fn discover(env: &Env, start: &Path) -> Option<Repo> {
         if let Some(dir) = env.var("GIT_DIR") {
             let git_dir = absolute(&env.cwd, Path::new(dir));
-            return Some(Repo::from_git_dir(git_dir, None));
+            let mut repo = Repo::from_git_dir(git_dir, None);
+            repo.explicit = true;
+            return Some(repo);
         }
         let start = absolute(&env.cwd, start);
         for dir in start.ancestors() {
@@ -43,10 +58,11 @@ impl Repo {
                     return Some(repo);
                 }
             } else if dot_git.is_file() {
-                let text = std::fs::read_to_string(&dot_git).ok()?;
+                let text = read_small(&dot_git)?;
                 let target = text.trim().strip_prefix("gitdir:")?.trim();
                 let git_dir = absolute(dir, Path::new(target));
-                let repo = Repo::from_git_dir(git_dir, Some(dir.to_path_buf()));
+                let mut repo = Repo::from_git_dir(git_dir, Some(dir.to_path_buf()));
+                repo.gitfile = Some(dot_git.clone());
                 if repo.is_valid() {
                     return Some(repo);
                 }
@@ -67,19 +83,34 @@ impl Repo {
     }
 
     fn from_git_dir(git_dir: PathBuf, work_tree: Option<PathBuf>) -> Repo {
-        let common_dir = std::fs::read_to_string(git_dir.join("commondir"))
-            .ok()
+        let common_dir = read_small(&git_dir.join("commondir"))
             .map(|c| lexical_normalize(&absolute(&git_dir, Path::new(c.trim()))))
             .unwrap_or_else(|| git_dir.clone());
-        let branch = std::fs::read_to_string(git_dir.join("HEAD"))
-            .ok()
+        let branch = read_small(&git_dir.join("HEAD"))
             .and_then(|h| h.trim().strip_prefix("ref: refs/heads/").map(str::to_owned));
         Repo {
             work_tree,
             git_dir,
             common_dir,
             branch,
+            gitfile: None,
+            explicit: false,
         }
+    }
+
+    /// Whether git would use this repository: `Err` when it refuses it for dubious ownership.
+    /// `safe_directories` are the `safe.directory` values of the protected scopes.
+    pub fn trust(&self, env: &Env, safe_directories: &[&str]) -> Result<(), crate::trust::Refusal> {
+        if self.explicit {
+            return Ok(());
+        }
+        crate::trust::check_repository(
+            env,
+            self.gitfile.as_deref(),
+            self.work_tree.as_deref(),
+            &self.git_dir,
+            safe_directories,
+        )
     }
 }
 
@@ -142,6 +173,20 @@ pub struct GitConfigSet {
     pub order: Vec<EntryRef>,
     pub missing_includes: Vec<MissingInclude>,
     pub unreadable: Vec<Unreadable>,
+    /// The include where git stops (`exceeded maximum include depth`), or where cc-lint
+    /// stopped loading; nothing after it was read.
+    pub include_limit: Option<IncludeLimit>,
+    /// The repository git refuses (dubious ownership): its config was not read.
+    pub refused: Option<crate::trust::Refusal>,
+}
+
+/// Where loading includes stopped.
+#[derive(Debug, Clone)]
+pub struct IncludeLimit {
+    pub site: EntryRef,
+    pub path: PathBuf,
+    /// git's own message (or ours, for the file count).
+    pub message: String,
 }
 
 impl GitConfigSet {
@@ -245,12 +290,14 @@ pub fn default_system_config(env: &Env) -> Option<PathBuf> {
 }
 
 /// Reads a file; `Ok(None)` when it does not exist (which is normal).
+/// Only regular files are read (a FIFO or device is an error, never a wait), up to
+/// [`crate::trust::MAX_CONFIG_BYTES`].
 pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) if e.kind() == ErrorKind::NotADirectory => Ok(None),
-        Err(e) => Err(e),
+    match crate::trust::read_config_file(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(crate::trust::ReadProblem::Io(e)) if e.kind() == ErrorKind::NotADirectory => Ok(None),
+        Err(crate::trust::ReadProblem::Io(e)) => Err(e),
+        Err(other) => Err(std::io::Error::other(other.to_string())),
     }
 }
 
@@ -282,7 +329,40 @@ pub fn load_git_config_with(
         set: GitConfigSet::default(),
         remote_urls: None,
     };
-    let paths = git_config_paths(env, repo, system);
+    let mut paths = git_config_paths(env, repo, system);
+    // git reads nothing of a repository it refuses: check ownership with the protected
+    // scopes (system, global, command) before the repository's own files.
+    let refused = repo.and_then(|r| {
+        let mut protected = Loader {
+            env,
+            repo: None,
+            overlay,
+            cache,
+            set: GitConfigSet::default(),
+            remote_urls: None,
+        };
+        for (scope, path) in paths
+            .iter()
+            .filter(|(s, _)| !matches!(s, Scope::Local | Scope::Worktree))
+        {
+            protected.load_top(*scope, path);
+        }
+        add_command_scope(env, &mut protected.set);
+        let values: Vec<&str> = protected
+            .set
+            .entries()
+            .filter(|(_, e)| e.is("safe", "directory"))
+            .map(|(_, e)| e.value.as_deref().unwrap_or(""))
+            .collect();
+        r.trust(env, &values).err()
+    });
+    let repo = if refused.is_some() {
+        paths.retain(|(s, _)| !matches!(s, Scope::Local | Scope::Worktree));
+        None
+    } else {
+        repo
+    };
+    loader.repo = repo;
     // First pass without `hasconfig:` includes, to learn the remote URLs they test.
     for (scope, path) in &paths {
         loader.load_top(*scope, path);
@@ -315,6 +395,7 @@ pub fn load_git_config_with(
     }
     let mut set = loader.set;
     add_command_scope(env, &mut set);
+    set.refused = refused;
     set
 }
 
@@ -407,7 +488,9 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn load_top(&mut self, scope: Scope, path: &Path) {
-        self.load(scope, path, None, 0);
+        if self.set.include_limit.is_none() {
+            self.load(scope, path, None, 0);
+        }
     }
 
     /// Loads `path` and, in place, everything it includes. Returns false when it does not exist.
@@ -426,6 +509,31 @@ impl Loader<'_> {
                 Read::Missing => return false,
                 Read::Unreadable => return true,
             },
+        };
+        // An include that git refuses to parse is most likely not a config file at all
+        // (`include.path = ~/.ssh/id_rsa`): git names only the file and the line, and so do
+        // we; its text is not kept, so no rendering can show it.
+        let file = match (&file.error, included_from) {
+            (Some(err), Some(_)) => Arc::new(GitConfigFile {
+                source: Arc::new(Source::new(path, b"")),
+                entries: Vec::new(),
+                headers: Vec::new(),
+                error: Some(crate::gitconfig::SyntaxError {
+                    span: 0..0,
+                    message: {
+                        let line = err
+                            .message
+                            .strip_prefix("line ")
+                            .and_then(|r| r.split(':').next())
+                            .unwrap_or("?");
+                        format!(
+                            "line {line}: git stops with `bad config line {line} in file {}`; this included file does not look like git config (its contents are not shown)",
+                            path.display()
+                        )
+                    },
+                }),
+            }),
+            _ => file,
         };
         let idx = self.set.files.len();
         self.set.files.push(LoadedFile {
@@ -480,7 +588,7 @@ impl Loader<'_> {
                 entry: i,
             };
             self.set.order.push(here);
-            if entry.name != "path" || depth >= MAX_INCLUDE_DEPTH {
+            if entry.name != "path" || self.set.include_limit.is_some() {
                 continue;
             }
             let applies = match (entry.section.as_str(), entry.subsection.as_deref()) {
@@ -495,6 +603,48 @@ impl Loader<'_> {
                 continue;
             }
             let target = self.include_path(value, path);
+            if depth >= MAX_INCLUDE_DEPTH && target.exists() {
+                // git dies here, and every git command with it; say whether it is a cycle
+                let circular = path == target
+                    || self
+                        .set
+                        .include_chain(idx)
+                        .iter()
+                        .any(|site| self.set.files[site.file].file.source.path == target);
+                self.set.include_limit = Some(IncludeLimit {
+                    site: here,
+                    message: format!(
+                        "exceeded maximum include depth ({MAX_INCLUDE_DEPTH}) while including {} from {}: {}",
+                        target.display(),
+                        path.display(),
+                        if circular {
+                            "a circular include (the file includes itself through this chain)"
+                        } else {
+                            "this might be due to circular includes"
+                        }
+                    ),
+                    path: target,
+                });
+                continue;
+            }
+            if self.set.files.len() >= MAX_LOADED_FILES {
+                self.set.include_limit = Some(IncludeLimit {
+                    site: here,
+                    message: format!(
+                        "more than {MAX_LOADED_FILES} config files through includes: cc-lint stopped reading at {}",
+                        target.display()
+                    ),
+                    path: target,
+                });
+                continue;
+            }
+            if depth >= MAX_INCLUDE_DEPTH {
+                self.set.missing_includes.push(MissingInclude {
+                    site: here,
+                    path: target,
+                });
+                continue;
+            }
             if !self.load(scope, &target, Some(here), depth + 1) {
                 self.set.missing_includes.push(MissingInclude {
                     site: here,

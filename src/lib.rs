@@ -28,6 +28,7 @@ pub mod rules;
 pub mod settings;
 pub mod shell;
 pub mod source;
+pub mod trust;
 pub mod urlmatch;
 pub mod verdict;
 pub mod write;

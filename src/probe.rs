@@ -37,7 +37,10 @@ fn run(
         .args(args)
         .env_clear()
         .envs(env.vars())
-        .current_dir(&env.cwd)
+        // Not the repository: with `.` (or an empty entry) in PATH, `git` or `aws` would be
+        // looked up there, and a repository may hold a program of that name (issue 11). None
+        // of the probes depends on the directory.
+        .current_dir(neutral_dir(env))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(if with_stderr {
@@ -93,6 +96,15 @@ fn run(
     }
 }
 
+/// Where probes run: the root directory (only root can write there), on Windows the home.
+fn neutral_dir(env: &Env) -> PathBuf {
+    if cfg!(windows) {
+        env.home().unwrap_or_else(|| env.cwd.clone())
+    } else {
+        PathBuf::from("/")
+    }
+}
+
 /// A dotted version: `2.47.3`, `1.7.38`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Version(pub u32, pub u32, pub u32);
@@ -134,11 +146,29 @@ pub struct Probes {
 }
 
 impl Probes {
-    /// Runs the probes once: `programs` are the first words of the helpers to look up,
-    /// `aws_program` the AWS CLI a helper runs.
-    pub fn run(env: &Env, programs: &[String], aws_program: Option<&str>) -> Probes {
+    /// Runs the probes once: `programs` are the first words of the helpers to look up (a
+    /// look-up runs nothing), `aws_program` the AWS CLI whose `--version` is asked — never a
+    /// file inside `untrusted` (the repository: `PATH` may hold `.`).
+    pub fn run(
+        env: &Env,
+        programs: &[String],
+        aws_program: Option<&str>,
+        untrusted: &[PathBuf],
+    ) -> Probes {
+        // The AWS CLI to ask, unless it lies inside the repository. Decided before the cache,
+        // whose key holds only the outcome, so `--repos` still probes once per run.
+        let inside = |p: &PathBuf| {
+            let real = p.canonicalize().unwrap_or_else(|_| p.clone());
+            untrusted.iter().any(|d| {
+                real.starts_with(d.canonicalize().unwrap_or_else(|_| d.clone())) || p.starts_with(d)
+            })
+        };
+        let aws = aws_program.and_then(|aws| {
+            let path = find_program(env, aws).filter(|p| !inside(p))?;
+            Some((aws, path))
+        });
         let key = format!(
-            "{:?}|{}|{programs:?}|{aws_program:?}",
+            "{:?}|{}|{programs:?}|{aws:?}",
             env.vars().collect::<Vec<_>>(),
             env.cwd.display()
         );
@@ -157,18 +187,11 @@ impl Probes {
         }
         probes.git = output(env, "git", &["--version"], TIMEOUT)
             .and_then(|out| Version::after(&out, "git version "));
-        if let Some(aws) = aws_program {
-            let resolved = probes
-                .programs
-                .get(aws)
-                .cloned()
-                .unwrap_or_else(|| find_program(env, aws));
-            if let Some(path) = resolved {
-                let path = path.to_string_lossy().into_owned();
-                probes.aws = output_with_stderr(env, &path, &["--version"], TIMEOUT)
-                    .and_then(|out| Version::after(&out, "aws-cli/"))
-                    .map(|v| (aws.to_owned(), v));
-            }
+        if let Some((aws, path)) = aws {
+            let path = path.to_string_lossy().into_owned();
+            probes.aws = output_with_stderr(env, &path, &["--version"], TIMEOUT)
+                .and_then(|out| Version::after(&out, "aws-cli/"))
+                .map(|v| (aws.to_owned(), v));
         }
         if let Ok(mut cache) = CACHE.lock() {
             cache.push((key, probes.clone()));

@@ -46,10 +46,16 @@ impl Settings {
     }
 
     pub fn load(path: &Path) -> Result<Settings, SettingsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read {
+        // bounded, and never a wait on a FIFO
+        let read = |source| SettingsError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let bytes = crate::discover::read_optional(path)
+            .map_err(read)?
+            .ok_or_else(|| read(std::io::ErrorKind::NotFound.into()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| read(std::io::Error::other("the file is not UTF-8")))?;
         Settings::parse(path, &text)
     }
 

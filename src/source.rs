@@ -33,6 +33,12 @@ impl Scope {
         }
     }
 
+    /// A repository's own configuration (and what it includes): anyone who can hand the user a
+    /// repository can write it.
+    pub fn is_repository(self) -> bool {
+        matches!(self, Scope::Local | Scope::Worktree)
+    }
+
     /// The scopes git reads configuration from.
     pub fn is_git(self) -> bool {
         matches!(

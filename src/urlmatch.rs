@@ -4,7 +4,7 @@
 //! matching credential section, in file order.
 
 /// A URL split the way git's `url_normalize` splits it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Url {
     /// Lowercased scheme (`https`).
     pub scheme: String,
@@ -177,7 +177,12 @@ fn path_matches(pattern: &str, path: &str) -> bool {
 
 /// Whether a `[credential "<pattern>"]` section applies to `url`.
 pub fn credential_section_matches(pattern: &str, url: &Url) -> bool {
-    match Url::parse(pattern) {
+    credential_section_matches_parsed(pattern, Url::parse(pattern).as_ref(), url)
+}
+
+/// As [`credential_section_matches`], with `parsed` = `Url::parse(pattern)` computed once.
+pub fn credential_section_matches_parsed(pattern: &str, parsed: Option<&Url>, url: &Url) -> bool {
+    match parsed {
         Some(p) => {
             p.scheme == url.scheme
                 && p.user.as_ref().is_none_or(|u| url.user.as_ref() == Some(u))

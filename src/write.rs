@@ -2,6 +2,12 @@
 //! (temporary file in the same directory, fsync, rename), keeping the file's permissions,
 //! with a backup that never overwrites an existing file, and refusing when the file changed
 //! on disk after it was read.
+//!
+//! Only regular files are replaced (a symlink to one is followed): never a device
+//! (`GIT_CONFIG_GLOBAL=/dev/null`), FIFO or directory. A file with other hard links is
+//! refused unless forced, the owner and group are kept (or nothing is written), and every
+//! file is created with its final mode in the `open` call, so no other user can read a
+//! secret-holding config in between. Paths are kept as bytes (non-UTF-8 names included).
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -13,6 +19,23 @@ pub enum WriteError {
         "{path} changed on disk after cc-lint read it; nothing was written (run cc-lint fix again)"
     )]
     Changed { path: PathBuf },
+    #[error(
+        "{path} is {kind}, not a regular file: cc-lint fix replaces only regular files, and wrote nothing (point the setting that names it at a regular file, or use --file)"
+    )]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "{path} has {links} hard links: replacing it would leave the other names with the old content; nothing was written (pass --force to write anyway)"
+    )]
+    HardLinks { path: PathBuf, links: u64 },
+    #[error(
+        "cannot keep the owner of {path} (uid {uid}, gid {gid}): {source}; nothing was written"
+    )]
+    Owner {
+        path: PathBuf,
+        uid: u32,
+        gid: u32,
+        source: std::io::Error,
+    },
     #[error("cannot {action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -60,6 +83,40 @@ pub fn resolve_symlinks(path: &Path) -> Result<PathBuf, WriteError> {
     })
 }
 
+/// Whether `path` (through symlinks) may be replaced: it does not exist yet, or it is a
+/// regular file without other hard links (unless `force`). Returns the number of hard links
+/// a forced write breaks (0 when none).
+pub fn check_target(path: &Path, force: bool) -> Result<u64, WriteError> {
+    let target = resolve_symlinks(path)?;
+    let meta = match fs::symlink_metadata(&target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io("inspect", &target)(e)),
+    };
+    if let Some(kind) = crate::trust::kind_of(&meta) {
+        return Err(WriteError::NotRegular { path: target, kind });
+    }
+    let links = hard_links(&meta);
+    if links > 1 && !force {
+        return Err(WriteError::HardLinks {
+            path: target,
+            links,
+        });
+    }
+    Ok(if links > 1 { links } else { 0 })
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &fs::Metadata) -> u64 {
+    1
+}
+
 /// Replaces `path` with `new`, provided it still holds `original` (`None`: it did not exist).
 pub fn write_file(
     path: &Path,
@@ -67,23 +124,39 @@ pub fn write_file(
     new: &[u8],
     backup: bool,
 ) -> Result<Written, WriteError> {
+    write_file_with(path, original, new, backup, false)
+}
+
+/// As [`write_file`]; `force` replaces a file with other hard links.
+pub fn write_file_with(
+    path: &Path,
+    original: Option<&[u8]>,
+    new: &[u8],
+    backup: bool,
+    force: bool,
+) -> Result<Written, WriteError> {
     let target = resolve_symlinks(path)?;
+    check_target(&target, force)?;
     ensure_unchanged(&target, original)?;
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io("create the directory", dir))?;
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let existing = fs::metadata(&target).ok();
+    let permissions = existing.as_ref().map(fs::Metadata::permissions);
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(target.file_name().unwrap_or_default());
+    prefix.push(".");
+    // tempfile creates the file 0600: nobody else can read it before it gets its final mode
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&prefix)
         .suffix(".cc-lint.tmp")
         .tempfile_in(dir)
         .map_err(io("create a temporary file in", dir))?;
+    if let Some(meta) = &existing {
+        keep_owner(tmp.as_file(), &target, meta)?;
+    }
     tmp.write_all(new).map_err(io("write", tmp.path()))?;
     tmp.as_file().sync_all().map_err(io("sync", tmp.path()))?;
     match permissions {
@@ -94,7 +167,7 @@ pub fn write_file(
     }
     failpoint("after-temp-write", &target);
     let backup_path = match (backup, original) {
-        (true, Some(bytes)) => Some(write_backup(&target, bytes)?),
+        (true, Some(bytes)) => Some(write_backup(&target, bytes, existing.as_ref())?),
         _ => None,
     };
     failpoint("before-final-check", &target);
@@ -115,13 +188,14 @@ pub fn write_file(
 /// Fault injection for the tests of `tests/faults.rs`: `CC_LINT_FAILPOINT=after-temp-write`
 /// kills the process between the temporary file and the rename, as a crash or `kill -9`
 /// would; `CC_LINT_FAILPOINT=before-final-check` makes another program edit the file at the
-/// last moment. Unset, this does nothing.
+/// last moment; `CC_LINT_FAILPOINT=after-backup-create` kills it right after the backup file
+/// is created, to show the mode it is born with. Unset, this does nothing.
 fn failpoint(name: &str, target: &Path) {
     if std::env::var_os("CC_LINT_FAILPOINT").is_none_or(|v| v != name) {
         return;
     }
     match name {
-        "after-temp-write" => std::process::abort(),
+        "after-temp-write" | "after-backup-create" => std::process::abort(),
         "before-final-check" => {
             if let Ok(mut f) = fs::OpenOptions::new().append(true).open(target) {
                 let _ = f.write_all(b"# edited by someone else\n");
@@ -146,27 +220,67 @@ fn ensure_unchanged(target: &Path, original: Option<&[u8]>) -> Result<(), WriteE
     }
 }
 
-/// `name.cc-lint.bak`, else `name.cc-lint.bak.1`, … — created new, never overwritten.
-fn write_backup(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
-    let base = format!("{}.cc-lint.bak", target.display());
+/// The temporary file gets the target's owner and group (as root, writing a user's file);
+/// when that is impossible nothing is written.
+#[cfg(unix)]
+fn keep_owner(tmp: &fs::File, target: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
+    use std::os::unix::fs::MetadataExt;
+    let mine = tmp.metadata().map_err(io("inspect", target))?;
+    if mine.uid() == meta.uid() && mine.gid() == meta.gid() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(tmp, Some(meta.uid()), Some(meta.gid())).map_err(|source| {
+        WriteError::Owner {
+            path: target.to_path_buf(),
+            uid: meta.uid(),
+            gid: meta.gid(),
+            source,
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &fs::File, _: &Path, _: &fs::Metadata) -> Result<(), WriteError> {
+    Ok(())
+}
+
+/// `name.cc-lint.bak`, else `name.cc-lint.bak.1`, … — created new, never overwritten, with
+/// the original's mode from the start (and its owner, where possible).
+fn write_backup(
+    target: &Path,
+    bytes: &[u8],
+    original: Option<&fs::Metadata>,
+) -> Result<PathBuf, WriteError> {
+    let mut base = target.as_os_str().to_owned();
+    base.push(".cc-lint.bak");
     for n in 0..1000 {
         let candidate = if n == 0 {
             PathBuf::from(&base)
         } else {
-            PathBuf::from(format!("{base}.{n}"))
+            let mut name = base.clone();
+            name.push(format!(".{n}"));
+            PathBuf::from(name)
         };
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
         {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            // never broader than the original (0600 when it cannot be known)
+            let mode = original.map_or(0o600, |m| m.permissions().mode() & 0o777);
+            options.mode(mode);
+        }
+        match options.open(&candidate) {
             Ok(mut f) => {
+                failpoint("after-backup-create", target);
+                #[cfg(unix)]
+                if let Some(m) = original {
+                    use std::os::unix::fs::MetadataExt;
+                    let _ = std::os::unix::fs::fchown(&f, Some(m.uid()), Some(m.gid()));
+                }
                 f.write_all(bytes)
                     .map_err(io("write the backup", &candidate))?;
                 f.sync_all().map_err(io("sync the backup", &candidate))?;
-                if let Ok(m) = fs::metadata(target) {
-                    let _ = fs::set_permissions(&candidate, m.permissions());
-                }
                 return Ok(candidate);
             }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,

@@ -157,6 +157,20 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         )?;
         return Ok(crate::app::EXIT_OK);
     }
+    // Refuse before anything is written: a device, FIFO or directory, or a hard-linked file
+    // (unless --force), is never replaced.
+    for (f, _) in &changes {
+        let links = crate::write::check_target(&f.path, args.force).map_err(|e| e.to_string())?;
+        if links > 1 {
+            w(
+                err,
+                &format!(
+                    "cc-lint: warning: {} has {links} hard links; the other names keep the old content (--force)\n",
+                    crate::report::display_path(&f.path, home.as_deref())
+                ),
+            )?;
+        }
+    }
     if args.dry_run {
         let n = changes.len();
         w(
@@ -186,9 +200,14 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         }
     }
     for (f, new) in &changes {
-        let written =
-            crate::write::write_file(&f.path, f.original().as_deref(), new, !args.no_backup)
-                .map_err(|e| e.to_string())?;
+        let written = crate::write::write_file_with(
+            &f.path,
+            f.original().as_deref(),
+            new,
+            !args.no_backup,
+            args.force,
+        )
+        .map_err(|e| e.to_string())?;
         let shown = crate::report::display_path(&written.path, home.as_deref());
         match &written.backup {
             Some(b) => w(
@@ -260,6 +279,10 @@ fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
     let old = f.original().unwrap_or_default();
     let old = String::from_utf8_lossy(&old);
     let new = String::from_utf8_lossy(new);
+    // Mask whole files before diffing: a hunk may start on a secret's continuation line,
+    // which alone does not show that it is one.
+    let old = crate::redact::mask_source(&old);
+    let new = crate::redact::mask_source(&new);
     let shown = crate::report::display_path(&f.path, home);
     let shown = shown.trim_start_matches('/');
     let (a, b) = if f.exists {
@@ -295,6 +318,12 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
                 .repo
                 .as_ref()
                 .ok_or("--scope local needs a repository (run it inside one, or pass --repo)")?;
+            if let Some(refused) = &cx.git.refused {
+                return Err(format!(
+                    "git refuses the repository at {} (detected dubious ownership: it is not yours), so cc-lint does not write its config",
+                    refused.path.display()
+                ));
+            }
             Ok((repo.common_dir.join("config"), Scope::Local))
         }
         FixScope::System => {

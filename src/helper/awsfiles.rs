@@ -91,11 +91,12 @@ fn locate(
 }
 
 fn read_optional(kind: FileKind, path: PathBuf) -> Result<AwsFile, FilesError> {
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => {
+    // bounded, and never a wait on a FIFO or a device
+    let text = match crate::discover::read_optional(&path) {
+        Ok(Some(bytes)) => {
             Some(String::from_utf8(bytes).map_err(|_| FilesError::NotUtf8 { path: path.clone() })?)
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Ok(None) => None,
         Err(source) => return Err(FilesError::Read { path, source }),
     };
     Ok(AwsFile { kind, path, text })

@@ -10,6 +10,12 @@
 //!
 //! Entries are used while they stay valid for more than 15 minutes (botocore's window),
 //! files are written atomically with mode 0600 in a 0700 directory.
+//!
+//! The cache signs requests, so it is trusted only as far as a private file is: an entry is
+//! used only when it is a regular file (no symlink, FIFO or device) of the user's, not
+//! writable by group or others, and at most [`MAX_ENTRY_BYTES`]; a directory others can
+//! write (or whose parents they can) is neither read nor written. `cc-lint check` reports the
+//! same conditions ([`problems`]).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -97,10 +103,181 @@ fn python_json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Cached credentials valid for more than [`MIN_REMAINING`] after `now`.
+/// The largest cache entry read: an STS response is under 4 KiB.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024;
+
+/// What a cache lookup found.
+#[derive(Debug)]
+pub enum Lookup {
+    /// Credentials valid for more than [`MIN_REMAINING`], and the file they came from.
+    Hit(Credentials, PathBuf),
+    /// No usable entry (none, expired, or not an STS response).
+    Miss,
+    /// The entry or the directory is not safe to use: why (a warning for the user).
+    Unsafe(String),
+}
+
+/// Why the cache directory must not be used: it, or a parent up to `~/.aws`, is writable by
+/// others or not the user's. `None` when it is fine or does not exist yet.
+pub fn dir_problem(dir: &Path) -> Option<String> {
+    for (i, d) in dir.ancestors().take(3).enumerate() {
+        let Ok(meta) = std::fs::metadata(d) else {
+            continue;
+        };
+        if !meta.is_dir() {
+            return Some(format!("{} is not a directory", d.display()));
+        }
+        if let Some(problem) = ownership_problem(&meta) {
+            let what = if i == 0 {
+                "the assume-role cache directory"
+            } else {
+                "a parent of the assume-role cache directory"
+            };
+            return Some(format!("{what} {} {problem}", d.display()));
+        }
+    }
+    None
+}
+
+/// Why a file or directory with `meta` is not private to the user, if it is not.
+fn ownership_problem(meta: &std::fs::Metadata) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let euid = crate::trust::effective_uid()?;
+        if meta.uid() != euid {
+            return Some(format!(
+                "belongs to uid {}, not to you (uid {euid})",
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Some(format!(
+                "is writable by {} (mode {:04o})",
+                if meta.mode() & 0o002 != 0 {
+                    "everyone"
+                } else {
+                    "its group"
+                },
+                meta.mode() & 0o7777
+            ));
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Opens a cache entry without following a symlink or blocking on a FIFO, and checks it is a
+/// private regular file of a sane size.
+fn open_entry(path: &Path) -> Result<Option<std::fs::File>, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if link {
+                format!("{} is a symbolic link", path.display())
+            } else {
+                format!("{} cannot be opened: {e}", path.display())
+            });
+        }
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    entry_problem(path, &meta).map_or(Ok(Some(file)), Err)
+}
+
+fn entry_problem(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
+    if let Some(kind) = crate::trust::kind_of(meta) {
+        return Some(format!("{} is {kind}, not a regular file", path.display()));
+    }
+    if let Some(problem) = ownership_problem(meta) {
+        return Some(format!("{} {problem}", path.display()));
+    }
+    if meta.len() > MAX_ENTRY_BYTES {
+        return Some(format!(
+            "{} is larger than {} KiB, which no STS response is",
+            path.display(),
+            MAX_ENTRY_BYTES / 1024
+        ));
+    }
+    None
+}
+
+/// Every reason the cache at `dir` is unsafe: the directory's, else each entry's (for
+/// `cc-lint check`). Entries are looked at, never read.
+pub fn problems(dir: &Path) -> Vec<(PathBuf, String)> {
+    if let Some(p) = dir_problem(dir) {
+        return vec![(dir.to_path_buf(), p)];
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(PathBuf, String)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .take(10_000)
+        .filter_map(|e| {
+            let path = e.path();
+            let meta = std::fs::symlink_metadata(&path).ok()?;
+            let problem = if meta.file_type().is_symlink() {
+                Some(format!("{} is a symbolic link", path.display()))
+            } else {
+                entry_problem(&path, &meta)
+            };
+            problem.map(|p| (path, p))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Looks up cached credentials valid for more than [`MIN_REMAINING`] after `now`.
+pub fn lookup(dir: &Path, key: &str, now: SystemTime) -> Lookup {
+    if let Some(problem) = dir_problem(dir) {
+        return Lookup::Unsafe(format!("{problem}: the cache is neither read nor written"));
+    }
+    let path = dir.join(format!("{key}.json"));
+    let file = match open_entry(&path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Lookup::Miss,
+        Err(problem) => return Lookup::Unsafe(format!("{problem}: not used")),
+    };
+    let mut text = String::new();
+    if std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_ENTRY_BYTES), &mut text)
+        .is_err()
+    {
+        return Lookup::Miss;
+    }
+    match parse_entry(&text, now) {
+        Some(creds) => Lookup::Hit(creds, path),
+        None => Lookup::Miss,
+    }
+}
+
+/// Cached credentials valid for more than [`MIN_REMAINING`] after `now`; `None` also when the
+/// entry is unsafe (see [`lookup`]).
 pub fn load(dir: &Path, key: &str, now: SystemTime) -> Option<Credentials> {
-    let text = std::fs::read_to_string(dir.join(format!("{key}.json"))).ok()?;
-    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    match lookup(dir, key, now) {
+        Lookup::Hit(creds, _) => Some(creds),
+        _ => None,
+    }
+}
+
+fn parse_entry(text: &str, now: SystemTime) -> Option<Credentials> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let creds = value.get("Credentials")?;
     let field = |name: &str| creds.get(name)?.as_str().map(str::to_owned);
     let expiry = parse_expiration(&field("Expiration")?)?;
@@ -121,6 +298,9 @@ pub fn store(dir: &Path, key: &str, creds: &Credentials) -> std::io::Result<()> 
     let Some(expiry) = creds.expiry else {
         return Ok(());
     };
+    if let Some(problem) = dir_problem(dir) {
+        return Err(std::io::Error::other(problem));
+    }
     let expiration = OffsetDateTime::from(expiry)
         .replace_nanosecond(0)
         .expect("0 is a valid nanosecond")

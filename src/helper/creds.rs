@@ -126,6 +126,16 @@ pub enum CredsError {
     },
     #[error("timed out after {} s waiting for AWS credentials", RESOLVE_TIMEOUT.as_secs())]
     TimedOut,
+    /// A value the helper would print holds a line break or NUL: printed, it would add lines
+    /// of its own to git's credential protocol (`host=…`, `username=…`).
+    #[error(
+        "the {field} from {origin} contains {what}, which would inject lines into git's credential protocol; refusing to use it"
+    )]
+    UnsafeValue {
+        field: &'static str,
+        origin: String,
+        what: &'static str,
+    },
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
 }
@@ -170,6 +180,10 @@ impl CredsError {
                 "check the profile with: aws sts get-caller-identity --profile {}",
                 crate::shell::quote(profile)
             )),
+            Self::UnsafeValue { .. } => Some(
+                "the credential source is broken or tampered with: fix or remove it (a cache entry can be deleted; the AWS CLI writes a new one)"
+                    .to_owned(),
+            ),
             Self::Files(_) | Self::TimedOut | Self::Runtime(_) => None,
         }
     }
@@ -178,16 +192,84 @@ impl CredsError {
 /// Resolves credentials for a helper call.
 pub trait CredentialSource {
     fn credentials(&self, profile: Option<&str>, region: &str) -> Result<Credentials, CredsError>;
+
+    /// What the user should know about the last call (an unsafe cache that was skipped).
+    fn warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The real chain, reading the process environment (or an injected one).
 pub struct AwsChain<'a> {
     pub env: EnvLookup<'a>,
+    warnings: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> AwsChain<'a> {
+    pub fn new(env: EnvLookup<'a>) -> AwsChain<'a> {
+        AwsChain {
+            env,
+            warnings: std::cell::RefCell::new(Vec::new()),
+        }
+    }
 }
 
 impl CredentialSource for AwsChain<'_> {
     fn credentials(&self, profile: Option<&str>, region: &str) -> Result<Credentials, CredsError> {
-        resolve(profile, region, self.env)
+        resolve(profile, region, self.env, &mut self.warnings.borrow_mut())
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.borrow().clone()
+    }
+}
+
+/// Refuses credentials whose printed parts (key id and session token, which make up the user
+/// name) hold CR, LF or NUL; `origin` names where they came from.
+pub fn check_printable(creds: &Credentials, origin: &str) -> Result<(), CredsError> {
+    let fields = [
+        ("access key id", Some(creds.access_key_id.as_str())),
+        ("session token", creds.session_token.as_deref()),
+        ("secret access key", Some(creds.secret_access_key.as_str())),
+    ];
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        let what = if value.contains('\n') {
+            "a line feed"
+        } else if value.contains('\r') {
+            "a carriage return"
+        } else if value.contains('\0') {
+            "a NUL byte"
+        } else {
+            continue;
+        };
+        return Err(CredsError::UnsafeValue {
+            field,
+            origin: origin.to_owned(),
+            what,
+        });
+    }
+    Ok(())
+}
+
+/// Where the SDK's credentials came from, for messages.
+fn sdk_origin(creds: &aws_credential_types::Credentials, profile: &str) -> String {
+    use aws_credential_types::credential_feature::AwsCredentialFeature as F;
+    let features = creds.get_property::<Vec<F>>().cloned().unwrap_or_default();
+    let has = |f: F| features.contains(&f);
+    if has(F::CredentialsProcess) || has(F::CredentialsProfileProcess) {
+        format!("the `credential_process` of AWS profile `{profile}`")
+    } else if has(F::CredentialsEnvVars) {
+        "the environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN"
+            .to_owned()
+    } else if has(F::CredentialsSso) || has(F::CredentialsProfileSso) {
+        format!("AWS SSO (profile `{profile}`)")
+    } else if has(F::CredentialsImds) {
+        "EC2 instance metadata".to_owned()
+    } else if has(F::CredentialsHttp) {
+        "the container credentials endpoint".to_owned()
+    } else {
+        format!("AWS profile `{profile}`")
     }
 }
 
@@ -207,6 +289,7 @@ fn resolve(
     flag: Option<&str>,
     region: &str,
     env: EnvLookup<'_>,
+    warnings: &mut Vec<String>,
 ) -> Result<Credentials, CredsError> {
     let files = AwsFiles::load(env)?;
     let profiles = files.profiles();
@@ -238,9 +321,21 @@ fn resolve(
     // Assumed-role sessions: reuse the AWS CLI's cache (and fill it).
     let cached_role =
         profile.and_then(|p| Some((cache::role_cache_key(p)?, cache::cache_dir(env)?)));
+    let mut cache_usable = true;
     if let Some((key, dir)) = &cached_role {
-        if let Some(creds) = cache::load(dir, key, SystemTime::now()) {
-            return Ok(creds);
+        match cache::lookup(dir, key, SystemTime::now()) {
+            cache::Lookup::Hit(creds, path) => {
+                check_printable(
+                    &creds,
+                    &format!("the assume-role cache file {}", path.display()),
+                )?;
+                return Ok(creds);
+            }
+            cache::Lookup::Miss => {}
+            cache::Lookup::Unsafe(warning) => {
+                cache_usable = cache::dir_problem(dir).is_none();
+                warnings.push(warning);
+            }
         }
         if profile.is_some_and(|p| p.contains_key("mfa_serial")) {
             return Err(CredsError::MfaRequired { profile: name });
@@ -331,13 +426,24 @@ fn resolve(
         }
         Ok(Ok(creds)) => creds,
     };
+    check_printable(
+        &Credentials {
+            access_key_id: sdk_creds.access_key_id().to_owned(),
+            secret_access_key: sdk_creds.secret_access_key().to_owned(),
+            session_token: sdk_creds.session_token().map(str::to_owned),
+            expiry: None,
+        },
+        &sdk_origin(&sdk_creds, &name),
+    )?;
     let creds = Credentials {
         access_key_id: sdk_creds.access_key_id().to_owned(),
         secret_access_key: sdk_creds.secret_access_key().to_owned(),
         session_token: sdk_creds.session_token().map(str::to_owned),
         expiry: sdk_creds.expiry(),
     };
-    if let Some((key, dir)) = &cached_role {
+    if let Some((key, dir)) = &cached_role
+        && cache_usable
+    {
         // A cache that cannot be written only costs an STS call next time.
         let _ = cache::store(dir, key, &creds);
     }
@@ -444,7 +550,11 @@ fn expired_legacy_sso_token(
                     "{}.json",
                     hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
                 ));
-            let Ok(text) = std::fs::read_to_string(&file) else {
+            let Some(text) = crate::discover::read_optional(&file)
+                .ok()
+                .flatten()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
                 return Some((
                     current.to_owned(),
                     format!("no cached SSO token in {}", file.display()),
@@ -477,13 +587,29 @@ pub(crate) fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(err);
     while let Some(e) = current {
-        let text = e.to_string();
+        let text = without_process_stderr(&e.to_string());
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
         current = e.source();
     }
     parts.join(": ")
+}
+
+/// A `credential_process` that fails has its stderr quoted in the SDK's error; a process may
+/// print anything there (its secrets included), so only its length is kept.
+fn without_process_stderr(text: &str) -> String {
+    match text.find("Stderr: ") {
+        Some(i) => {
+            let rest = &text[i + "Stderr: ".len()..];
+            format!(
+                "{}stderr: {} bytes, not shown (run the credential_process yourself to see it)",
+                &text[..i],
+                rest.len()
+            )
+        }
+        None => text.to_owned(),
+    }
 }
 
 fn mask(text: &str, secrets: &[String]) -> String {
@@ -565,7 +691,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().to_str().unwrap().to_owned();
         let env = move |k: &str| (k == "HOME").then(|| home.clone());
-        let err = resolve(Some("nope"), "us-east-1", &env).unwrap_err();
+        let err = resolve(Some("nope"), "us-east-1", &env, &mut Vec::new()).unwrap_err();
         let message = err.to_string();
         assert!(
             message.contains("`nope`") && message.contains("--profile"),

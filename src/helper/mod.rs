@@ -42,7 +42,7 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> i32 {
     let env = |key: &str| std::env::var(key).ok();
-    run_with(args, stdin, stdout, stderr, &AwsChain { env: &env })
+    run_with(args, stdin, stdout, stderr, &AwsChain::new(&env))
 }
 
 /// [`run`] with the credential source injected.
@@ -103,7 +103,15 @@ pub fn run_with(
         }
     };
 
-    let creds = match source.credentials(args.profile.as_deref(), &host.region) {
+    let resolved = source.credentials(args.profile.as_deref(), &host.region);
+    for warning in source.warnings() {
+        report(stderr, &format!("warning: {warning}"), None);
+    }
+    // Every value printed is checked here too, whatever the source checked: a CR, LF or NUL
+    // would add protocol lines of its own (`host=…`, `username=…`).
+    let creds = match resolved
+        .and_then(|c| creds::check_printable(&c, "the credential source").map(|()| c))
+    {
         Ok(creds) => creds,
         Err(err) => {
             report(stderr, &err.to_string(), err.hint().as_deref());

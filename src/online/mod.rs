@@ -275,7 +275,7 @@ struct Wanted {
 pub fn run(cx: &Context) -> OnlineResults {
     let env = cx.env.clone();
     let lookup = move |k: &str| env.var(k).map(str::to_owned);
-    run_with(cx, &AwsChain { env: &lookup })
+    run_with(cx, &AwsChain::new(&lookup))
 }
 
 /// [`run`] with the credential source injected.
@@ -395,7 +395,23 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
                 left(),
             ),
         };
-        let git = if left().is_zero() {
+        // git would run the helpers the repository's own config names: cc-lint runs nothing
+        // a repository names (issue 11), so it does not ask git then.
+        let repository_helper = cx
+            .resolutions
+            .iter()
+            .filter(|r| r.origin == crate::context::TargetOrigin::Remote(remote))
+            .flat_map(|r| r.steps.iter())
+            .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
+            .and_then(|s| s.helper.as_ref());
+        let git = if let Some(h) = repository_helper {
+            git::GitOutcome::Skipped {
+                why: format!(
+                    "not run: git would run `{}`, a helper the repository's own config names, and cc-lint runs nothing a repository names",
+                    crate::redact::mask_message(&h.value)
+                ),
+            }
+        } else if left().is_zero() {
             git::GitOutcome::Skipped {
                 why: deadline_passed(),
             }

@@ -24,6 +24,15 @@ impl Rule for GitconfigSyntax {
             .label("git stops here with `fatal: bad config line`")
             .help("Every git command fails until this line is fixed. Edit it so git can parse it: quote values with `\"`, escape `\\` as `\\\\`, one `key = value` per line.");
         }
+        if let Some(limit) = &cx.git.include_limit {
+            out.report(
+                Code::CC001,
+                cx.value_location(limit.site),
+                format!("git stops reading its config here: {}", limit.message),
+            )
+            .label("git dies with `fatal: exceeded maximum include depth` (every git command fails)")
+            .help("Remove the include that leads back to a file already included (git allows 10 nested includes), or flatten the chain.");
+        }
         for bad in &cx.git.unreadable {
             let source = std::sync::Arc::new(crate::source::Source::new(bad.path.clone(), b""));
             out.report(
@@ -36,7 +45,13 @@ impl Rule for GitconfigSyntax {
                 },
                 format!("git cannot read this file: {}", bad.error),
             )
-            .help("Make the file readable by your user (check its owner and permissions).");
+            .help(
+                if bad.error.contains("not a regular file") || bad.error.contains("larger than") {
+                    "Point the setting or include that names it at a regular git config file."
+                } else {
+                    "Make the file readable by your user (check its owner and permissions)."
+                },
+            );
         }
     }
 }

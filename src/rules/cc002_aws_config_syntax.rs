@@ -34,7 +34,13 @@ impl Rule for AwsConfigSyntax {
                 },
                 format!("the AWS CLI cannot read this file: {error}"),
             )
-            .help("Make the file readable by your user (check its owner and permissions).");
+            .help(
+                if error.contains("not a regular file") || error.contains("larger than") {
+                    "Point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a regular file."
+                } else {
+                    "Make the file readable by your user (check its owner and permissions)."
+                },
+            );
         }
     }
 }

@@ -7,6 +7,9 @@ use crate::finding::{Findings, Location};
 
 pub(crate) struct ProfileNotFound;
 
+/// Profiles named in a help text, at most.
+const MAX_LISTED: usize = 20;
+
 impl Rule for ProfileNotFound {
     fn code(&self) -> Code {
         Code::CC201
@@ -58,7 +61,15 @@ impl Rule for ProfileNotFound {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
-        let ignored = ignored_sections(cx);
+        // computed once: thousands of helpers and profiles stay linear
+        let ignored: std::collections::HashMap<String, Location> =
+            ignored_sections(cx).into_iter().collect();
+        let mut available: Vec<&str> = cx.aws.profiles.names().take(MAX_LISTED + 1).collect();
+        let more = cx.aws.profiles.profiles().len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            available.truncate(MAX_LISTED);
+        }
+        let home = cx.env.home();
         for (name, loc, why) in wanted {
             if cx.aws.profiles.get(&name).is_some() {
                 continue;
@@ -66,8 +77,6 @@ impl Rule for ProfileNotFound {
             if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
                 continue;
             }
-            let available: Vec<&str> = cx.aws.profiles.names().collect();
-            let home = cx.env.home();
             let f = out
                 .report(
                     Code::CC201,
@@ -79,7 +88,7 @@ impl Rule for ProfileNotFound {
                 )
                 .label(why);
             // A section the AWS CLI ignores was meant (CC202/CC209 say how to write it).
-            if let Some((_, header)) = ignored.iter().find(|(n, _)| *n == name) {
+            if let Some(header) = ignored.get(&name) {
                 f.also(header.clone(), "meant here, but the AWS CLI ignores this section")
                     .help(format!("The section for `{name}` is written in a form the AWS CLI does not read: in `~/.aws/config` it must be `[profile {name}]`, in `~/.aws/credentials` `[{name}]`. Correct the header (`cc-lint explain CC202`)."));
                 continue;
@@ -87,7 +96,7 @@ impl Rule for ProfileNotFound {
             f.help(if available.is_empty() {
                 format!("Create it: `aws configure --profile '{name}'`.")
             } else {
-                format!("Profiles the AWS CLI knows: {}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                format!("Profiles the AWS CLI knows: {}{}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "), if more > 0 { format!(" and {more} more") } else { String::new() })
             });
         }
     }

@@ -11,6 +11,8 @@ use crate::finding::{Findings, Severity};
 mod cc001_gitconfig_syntax;
 mod cc002_aws_config_syntax;
 mod cc003_missing_include;
+mod cc004_dubious_ownership;
+mod cc005_repository_helper_not_probed;
 mod cc100_no_fresh_signature;
 mod cc101_missing_use_http_path;
 mod cc102_profile_name_split;
@@ -36,6 +38,7 @@ mod cc301_malformed_codecommit_url;
 mod cc302_credentials_in_url;
 mod cc303_insecure_codecommit_url;
 mod cc304_unusable_codecommit_remote;
+mod cc305_unsafe_role_cache;
 mod cc401_stored_codecommit_credentials;
 mod cc402_credentials_file_permissions;
 mod cc403_old_git;
@@ -75,9 +78,10 @@ macro_rules! codes {
 }
 
 codes!(
-    CC001, CC002, CC003, CC100, CC101, CC102, CC103, CC104, CC105, CC106, CC107, CC108, CC109,
-    CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210, CC301, CC302,
-    CC303, CC304, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504, CC505,
+    CC001, CC002, CC003, CC004, CC005, CC100, CC101, CC102, CC103, CC104, CC105, CC106, CC107,
+    CC108, CC109, CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210,
+    CC301, CC302, CC303, CC304, CC305, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504,
+    CC505,
 );
 
 /// The rules that run, in code order.
@@ -86,6 +90,8 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc001_gitconfig_syntax::GitconfigSyntax,
         &cc002_aws_config_syntax::AwsConfigSyntax,
         &cc003_missing_include::MissingInclude,
+        &cc004_dubious_ownership::DubiousOwnership,
+        &cc005_repository_helper_not_probed::RepositoryHelperNotProbed,
         &cc101_missing_use_http_path::MissingUseHttpPath,
         &cc102_profile_name_split::ProfileNameSplit,
         &cc103_conflicting_helper::ConflictingHelper,
@@ -110,6 +116,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc302_credentials_in_url::CredentialsInUrl,
         &cc303_insecure_codecommit_url::InsecureCodecommitUrl,
         &cc304_unusable_codecommit_remote::UnusableCodecommitRemote,
+        &cc305_unsafe_role_cache::UnsafeRoleCache,
         &cc401_stored_codecommit_credentials::StoredCodecommitCredentials,
         &cc402_credentials_file_permissions::CredentialsFilePermissions,
         &cc403_old_git::OldGit,
