@@ -559,7 +559,11 @@ impl Context {
     /// A short description of an entry's place: `~/.gitconfig:12`.
     pub fn describe(&self, r: EntryRef) -> String {
         let loc = self.entry_location(r);
-        format!("{}:{}", loc.path().display(), loc.line_col().0)
+        format!(
+            "{}:{}",
+            crate::report::display_path(loc.path(), self.env.home().as_deref()),
+            loc.line_col().0
+        )
     }
 }
 
