@@ -118,16 +118,29 @@ impl Helper {
     pub fn intended_profile(&self) -> Option<String> {
         let value = self.profile.as_ref()?.value.as_ref()?;
         let mut name = value.text.clone();
+        for w in self.split_profile_words() {
+            name.push(' ');
+            name.push_str(&w.text);
+        }
+        Some(name)
+    }
+
+    /// The words the shell split off the profile name: the stray words right after the
+    /// `--profile` value, separated from it and each other by blanks only.
+    pub fn split_profile_words(&self) -> Vec<&Word> {
+        let Some(value) = self.profile.as_ref().and_then(|p| p.value.as_ref()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
         let mut end = value.end;
-        for w in self.stray.iter().filter(|w| w.start > value.end) {
+        for w in self.stray.iter().filter(|w| w.start >= value.end) {
             if !self.command[end..w.start].trim().is_empty() {
                 break;
             }
-            name.push(' ');
-            name.push_str(&w.text);
+            out.push(w);
             end = w.end;
         }
-        Some(name)
+        out
     }
 
     /// The profile name the program really receives after `--profile` (only the first word

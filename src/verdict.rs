@@ -190,6 +190,11 @@ fn signer_failure(cx: &Context, h: &Helper, path_on: bool) -> Option<Failure> {
     {
         return Some(Failure::ProgramMissing(program));
     }
+    // words the program does not expect (a split profile name, an expanded `$@`): the AWS
+    // CLI's argument parser, and cc-lint's, refuse them
+    if h.is_codecommit() && !h.stray.is_empty() {
+        return Some(Failure::Damaged);
+    }
     if h.is_codecommit() && cx.aws.readable_by_aws_cli() {
         let (name, from) = cx.helper_profile(h);
         match cx.aws.profiles.get(&name) {

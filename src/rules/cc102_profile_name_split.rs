@@ -24,20 +24,11 @@ impl Rule for ProfileNameSplit {
                 continue;
             };
             // The words the shell split off right after the profile value.
-            let rest: Vec<&str> = helper
-                .stray
-                .iter()
-                .filter(|w| w.start > value.start)
-                .take_while(|w| !w.quoted)
-                .map(|w| w.text.as_str())
-                .collect();
-            let Some(first) = helper.stray.iter().find(|w| w.start > value.start) else {
-                continue;
-            };
-            let gap = &helper.command[value.end..first.start];
-            if !gap.trim().is_empty() || rest.is_empty() {
+            let split = helper.split_profile_words();
+            if split.is_empty() {
                 continue;
             }
+            let rest: Vec<&str> = split.iter().map(|w| w.text.as_str()).collect();
             let intended = format!("{} {}", value.text, rest.join(" "));
             let raw = entry.value.as_deref().unwrap_or("");
             let written =
@@ -51,15 +42,20 @@ impl Rule for ProfileNameSplit {
                 " "
             };
             let passed = format!("--profile{sep}{}", value.text);
+            // the words `sh` really passes after `--profile`, counted
+            let more = format!(
+                "{} more word{} (`{}`)",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" },
+                rest.join("`, `")
+            );
             let message = if stripped_quotes {
                 format!(
-                    "git strips the double quotes around `{intended}`: the shell passes `{passed}` and `{}` as separate words",
-                    rest.join(" ")
+                    "git strips the double quotes around `{intended}`: the shell passes `{passed}` and then {more}, so the AWS CLI fails"
                 )
             } else {
                 format!(
-                    "the profile name `{intended}` reaches the shell unquoted: it passes `{passed}` and `{}` as separate words",
-                    rest.join(" ")
+                    "the profile name `{intended}` reaches the shell unquoted: it passes `{passed}` and then {more}, so the AWS CLI fails"
                 )
             };
             let fixed = format!("--profile{sep}{}", shell::quote(&intended));

@@ -112,16 +112,8 @@ fn diagnose(helper: &Helper) -> Option<(String, String)> {
                     .as_ref()
                     .is_some_and(|ws| ws.iter().position(|w| w == *s) > Some(after))
             })
-            .filter(|s| {
-                // a split profile name is CC102's
-                helper
-                    .profile
-                    .as_ref()
-                    .and_then(|p| p.value.as_ref())
-                    .is_none_or(|v| {
-                        s.start < v.start || !helper.command[v.end..s.start].trim().is_empty()
-                    })
-            })
+            // a split profile name is CC102's
+            .filter(|s| !helper.split_profile_words().contains(s))
             .map(|w| w.text.as_str())
             .collect();
         if !stray.is_empty() {

@@ -2,7 +2,7 @@
 
 use super::{Code, Rule};
 use crate::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
-use crate::context::Context;
+use crate::context::{Context, ProfileFrom};
 use crate::finding::{Findings, Location};
 
 pub(crate) struct ProfileNotFound;
@@ -21,26 +21,31 @@ impl Rule for ProfileNotFound {
             return;
         }
         let mut wanted: Vec<(String, Location, &'static str)> = Vec::new();
+        let mut env_named = false;
         for (r, _, h) in cx.helper_entries() {
             if !h.is_codecommit() {
                 continue;
             }
-            if let (Some(v), Some(name)) = (
-                h.profile.as_ref().and_then(|p| p.value.as_ref()),
-                h.intended_profile(),
-            ) {
-                wanted.push((
-                    name,
-                    cx.value_part_location(r, &v.text),
-                    "named by this credential helper",
-                ));
+            match cx.helper_profile(h) {
+                (name, ProfileFrom::Flag) => {
+                    let v = h.passed_profile().unwrap_or_default().to_owned();
+                    wanted.push((
+                        name,
+                        cx.value_part_location(r, &v),
+                        "named by this credential helper",
+                    ));
+                }
+                (name, ProfileFrom::Assigned(var)) => wanted.push((
+                    name.clone(),
+                    cx.value_part_location(r, &format!("{var}={name}")),
+                    "assigned on the helper line, so the AWS CLI signs with it",
+                )),
+                // the environment's profile counts only for a helper that names none
+                (_, ProfileFrom::Env(_)) => env_named = true,
+                (_, ProfileFrom::Default) => {}
             }
         }
-        // the environment's profile counts only for a helper that names none (`--profile` wins)
-        if cx
-            .helper_entries()
-            .any(|(_, _, h)| h.is_codecommit() && h.intended_profile().is_none())
-        {
+        if env_named {
             for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
                 if let Some(p) = cx.env.var(var) {
                     wanted.push((

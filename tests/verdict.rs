@@ -1,0 +1,152 @@
+//! Issue 10: the verdict per CodeCommit URL, through the binary — what `chain` says git ends
+//! up with, and the findings that follow from it on this machine's offline signs.
+
+mod common;
+
+use common::Machine;
+
+const GUIDE: &str = "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n";
+const KEYS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+const URL: &str = "https://git-codecommit.us-east-2.amazonaws.com/v1/repos/Demo";
+
+fn verdict(m: &Machine) -> serde_json::Value {
+    let out = m.cc_lint(&["chain", URL, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v[0]["verdict"].clone()
+}
+
+fn codes(m: &Machine) -> Vec<(String, String)> {
+    let (json, _, _) = m.check_json(&[]);
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn chain_shows_the_verdict() {
+    let m = Machine::empty();
+    m.write("home/.gitconfig", GUIDE);
+    m.write("home/.aws/credentials", KEYS);
+    m.chmod("home/.aws/credentials", 0o600);
+    let v = verdict(&m);
+    assert_eq!(v["fresh_signature"], true, "{v}");
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("fresh signature from profile `default`"),
+        "{v}"
+    );
+    // Git Credential Manager's own setup appended after the guide's section
+    m.write(
+        "home/.gitconfig",
+        &format!("{GUIDE}[credential]\n\thelper =\n\thelper = manager\n"),
+    );
+    let v = verdict(&m);
+    assert_eq!(v["fresh_signature"], false, "{v}");
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("stored by `manager`"),
+        "{v}"
+    );
+    assert!(codes(&m).contains(&("CC108".into(), "error".into())));
+}
+
+#[test]
+fn default_credentials_only_from_an_instance_role_are_a_warning_on_ec2() {
+    let m = Machine::empty();
+    m.write("home/.gitconfig", GUIDE);
+    m.write("home/.aws/config", "[default]\nregion = us-east-2\n");
+    // nothing supplies default credentials: an error, and git gets nothing
+    assert!(codes(&m).contains(&("CC203".into(), "error".into())));
+    assert_eq!(verdict(&m)["fresh_signature"], false);
+    // the same files on an EC2 instance (DMI vendor): a warning, and the instance role signs
+    let mut ec2 = Machine::empty();
+    ec2.write("home/.gitconfig", GUIDE);
+    ec2.write("home/.aws/config", "[default]\nregion = us-east-2\n");
+    ec2.write("sys/sys/class/dmi/id/sys_vendor", "Amazon EC2\n");
+    let sysroot = ec2.root().join("sys").to_string_lossy().into_owned();
+    ec2.env.insert("CC_LINT_SYSROOT".into(), sysroot);
+    assert!(codes(&ec2).contains(&("CC203".into(), "warning".into())));
+    let v = verdict(&ec2);
+    assert_eq!(v["fresh_signature"], true, "{v}");
+    assert!(
+        v["answer"]
+            .as_str()
+            .unwrap()
+            .contains("instance or container role"),
+        "{v}"
+    );
+    // a container's credentials variable supplies them outright
+    let mut ecs = Machine::empty();
+    ecs.write("home/.gitconfig", GUIDE);
+    ecs.env.insert(
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI".into(),
+        "/v2/credentials/x".into(),
+    );
+    assert!(!codes(&ecs).iter().any(|(c, _)| c == "CC203"));
+}
+
+#[test]
+fn a_profile_assigned_on_the_helper_line_must_exist() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !AWS_PROFILE=research aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[reserch]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let (json, got, _) = m.check_json(&[]);
+    assert!(
+        got.contains(&"CC201 home/.gitconfig:3".to_owned()),
+        "{json:#}"
+    );
+    // no false "program not found" for the assignment, and it is the AWS CLI's helper
+    assert!(!got.iter().any(|f| f.starts_with("CC107")), "{json:#}");
+    let v = verdict(&m);
+    assert!(
+        v["failures"][0]
+            .as_str()
+            .unwrap()
+            .contains("profile `research` does not exist"),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_profile_split_by_double_quotes_is_cc102_alone() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile \"My Dev Profile\" $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[My Dev Profile]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let (json, got, _) = m.check_json(&[]);
+    assert_eq!(got, ["CC102 home/.gitconfig:3"], "{json:#}");
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("2 more words"), "{message}");
+    assert_eq!(verdict(&m)["fresh_signature"], false);
+}
