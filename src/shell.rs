@@ -236,7 +236,37 @@ fn parameter(command: &str, i: usize, vars: Option<Vars>) -> (usize, Option<Expa
                 }),
             );
         }
-        return (1, None);
+        // `${NAME:-word}` (word when unset or empty) and `${NAME-word}` (when unset)
+        let after = &inner[n..];
+        let (colon, word_at) = if after.starts_with(":-") {
+            (true, 2)
+        } else if after.starts_with('-') {
+            (false, 1)
+        } else {
+            return (1, None);
+        };
+        if n == 0 {
+            return (1, None);
+        }
+        let Some(close) = after[word_at..].find('}') else {
+            return (1, None);
+        };
+        let word = &after[word_at..word_at + close];
+        if word.contains(['$', '`', '\\', '\'', '"']) {
+            return (1, None); // nested expansions and quotes: not modelled, kept as written
+        }
+        let name = &inner[..n];
+        let value = match vars(name) {
+            Some(v) if !(colon && v.is_empty()) => Some(v),
+            _ => Some(word.to_owned()),
+        };
+        return (
+            1 + 1 + n + word_at + close + 1,
+            Some(Expansion {
+                name: name.to_owned(),
+                value,
+            }),
+        );
     }
     let n = name_len(rest);
     if n == 0 {
@@ -356,6 +386,7 @@ mod tests {
             "$EMPTY $UNSET a$UNSET \"\" $1 b",
             "cost $ 5 a$",
             "é$P ü${TWO}ö",
+            "aws --profile ${UNSET:-work} x ${P:-no} ${EMPTY:-e} ${EMPTY-e} ${UNSET-u}",
         ];
         let vars = [("P", "dev"), ("TWO", "a b"), ("EMPTY", "")];
         for case in cases {

@@ -6,7 +6,9 @@
 
 use sha1::Digest;
 
-use crate::awsconfig::{CredentialSourceKind, Profile, credential_source_kind, sso_problem};
+use crate::awsconfig::{
+    CredentialSourceKind, Profile, RoleSource, credential_source_kind, sso_problem,
+};
 use crate::context::{Context, ProfileFrom, Resolution};
 use crate::discover::EntryRef;
 use crate::helpers::{Helper, HelperKind};
@@ -117,7 +119,17 @@ impl Verdict {
                     Failure::ProgramMissing(p) => format!("its program `{p}` cannot be found"),
                     Failure::Damaged => "git cannot run it as the CodeCommit helper".to_owned(),
                     Failure::ProfileMissing(p) => format!("profile `{p}` does not exist"),
-                    Failure::NoCredentials(p) => format!("profile `{p}` has no credentials"),
+                    Failure::NoCredentials(p) => {
+                        match cx
+                            .aws
+                            .profiles
+                            .get(p)
+                            .and_then(|pr| credential_problem(cx, pr))
+                        {
+                            Some(why) => format!("profile `{p}` gives no credentials: {why}"),
+                            None => format!("profile `{p}` has no credentials"),
+                        }
+                    }
                     Failure::NoPath => "git sends it no repository path (UseHttpPath)".to_owned(),
                 };
                 format!("{} fails: {why}", cx.describe(*r))
@@ -137,10 +149,16 @@ pub fn verdict(cx: &Context, res: &Resolution) -> Verdict {
         let Some(h) = &step.helper else { continue };
         match &h.kind {
             HelperKind::Storage(name) => {
+                // credential-store matches the host, and the path when git sends one
                 let static_creds = *name == "store"
                     && cx.git_credentials.iter().flat_map(|f| &f.entries).any(|e| {
                         e.is_static_git_credential()
-                            && e.url.as_ref().is_some_and(|u| u.host == res.url.host)
+                            && e.url.as_ref().is_some_and(|u| {
+                                u.host == res.url.host
+                                    && (!path_on
+                                        || u.path.trim_matches('/')
+                                            == res.url.path.trim_matches('/'))
+                            })
                     });
                 answer = if static_creds {
                     Answer::StaticGitCredentials { entry: step.entry }
@@ -257,6 +275,7 @@ pub fn credential_problem(cx: &Context, profile: &Profile) -> Option<String> {
         return Some(format!("it is an SSO profile the AWS CLI refuses: {p}"));
     }
     match credential_source_kind(profile)? {
+        CredentialSourceKind::AssumeRole(source) => role_problem(cx, profile, source),
         CredentialSourceKind::Sso { session } => {
             // the AWS CLI caches the login under sha1(session name), or sha1(start URL)
             let key = session.or_else(|| profile.value("sso_start_url").map(str::to_owned))?;
@@ -298,6 +317,49 @@ pub fn credential_problem(cx: &Context, profile: &Profile) -> Option<String> {
                 .then(|| format!("its session token expired at {}", expiry.trim()))
         }
         _ => None,
+    }
+}
+
+/// Why a role profile cannot assume its role: botocore refuses `source_profile` together with
+/// `credential_source` or neither; a `source_profile` chain must end, without a loop, at a
+/// profile that has credentials of its own.
+fn role_problem(cx: &Context, profile: &Profile, source: RoleSource) -> Option<String> {
+    match source {
+        RoleSource::Both => {
+            return Some("it sets both `source_profile` and `credential_source`".into());
+        }
+        RoleSource::Missing => {
+            return Some(
+                "its `role_arn` has neither `source_profile` nor `credential_source`".into(),
+            );
+        }
+        RoleSource::CredentialSource => return None,
+        RoleSource::SourceProfile => {}
+    }
+    let mut seen = vec![profile.name.clone()];
+    let mut current = profile;
+    loop {
+        let next = current.value("source_profile").map(str::trim)?;
+        let Some(p) = cx.aws.profiles.get(next) else {
+            return Some(format!(
+                "its `source_profile` chain names `{next}`, which does not exist"
+            ));
+        };
+        if next == current.name && current.get("aws_access_key_id").is_some() {
+            return None; // a profile that is its own source uses its keys
+        }
+        if seen.iter().any(|n| n == next) {
+            return Some(format!("its `source_profile` chain loops at `{next}`"));
+        }
+        seen.push(next.to_owned());
+        match credential_source_kind(p) {
+            Some(CredentialSourceKind::AssumeRole(RoleSource::SourceProfile)) => current = p,
+            Some(CredentialSourceKind::AssumeRole(s)) => return role_problem(cx, p, s),
+            Some(_) => return credential_problem(cx, p),
+            None => {
+                return Some(format!("its `source_profile` `{next}` has no credentials"));
+            }
+        }
     }
 }
 

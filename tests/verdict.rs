@@ -150,3 +150,64 @@ fn a_profile_split_by_double_quotes_is_cc102_alone() {
     assert!(message.contains("2 more words"), "{message}");
     assert_eq!(verdict(&m)["fresh_signature"], false);
 }
+
+/// A role whose `source_profile` does not exist: git gets nothing, so fix must not say the
+/// setup is in place (it exits 1 and says what remains); a broken chain of a profile no
+/// helper uses is only a warning.
+#[test]
+fn a_broken_role_chain_is_not_a_working_setup() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile dev $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/config",
+        "[profile base]\nregion = us-east-2\n[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = basee\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    assert_eq!(verdict(&m)["fresh_signature"], false);
+    assert!(codes(&m).contains(&("CC201".into(), "error".into())));
+    let out = m.cc_lint(&["fix", "--dry-run", "--profile", "dev"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(!stdout.contains("already in place"), "{stdout}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`basee`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // the helper signs with `base` instead: the broken `dev` no longer matters to git
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile base $@\n\tUseHttpPath = true\n",
+    );
+    assert_eq!(verdict(&m)["fresh_signature"], true);
+    assert!(codes(&m).contains(&("CC201".into(), "warning".into())));
+}
+
+/// `${VAR:-default}` expands as sh expands it: the default profile when VAR is unset.
+#[test]
+fn a_parameter_default_names_the_profile() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile ${AWS_PROFILE:-work} $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let (json, got, code) = m.check_json(&[]);
+    assert!(got.is_empty() && code == 0, "{json:#}");
+    let v = verdict(&m);
+    assert!(
+        v["answer"].as_str().unwrap().contains("profile `work`"),
+        "{v}"
+    );
+}

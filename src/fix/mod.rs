@@ -147,7 +147,7 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         if remaining.git_fails {
             w(
                 out,
-                "Nothing cc-lint may change makes git work here (see above for what remains and why).\n",
+                "Nothing cc-lint may change makes git work here: what remains, and why, is listed on stderr.\n",
             )?;
             return Ok(crate::app::EXIT_FINDINGS);
         }

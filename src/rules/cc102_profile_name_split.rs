@@ -61,7 +61,11 @@ impl Rule for ProfileNameSplit {
             let fixed = format!("--profile{sep}{}", shell::quote(&intended));
             out.report(Code::CC102, cx.value_part_location(r, &intended), message)
                 .label("split into separate words by the shell")
-                .help(format!("Quote the name for the shell with single quotes, which git keeps: `{fixed}` (or escape the double quotes as `\\\"`)."));
+                .help(if stripped_quotes {
+                    format!("Quote the name for the shell with single quotes, which git keeps: `{fixed}` (or escape the double quotes as `\\\"`).")
+                } else {
+                    format!("Quote the name for the shell with single quotes, which git keeps: `{fixed}`.")
+                });
         }
     }
 }

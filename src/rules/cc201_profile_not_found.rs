@@ -56,11 +56,33 @@ impl Rule for ProfileNotFound {
                 }
             }
         }
+        // profiles a CodeCommit helper signs with, and their source_profile chains: a broken
+        // chain elsewhere does not stop git (a warning)
+        let mut used = std::collections::HashSet::new();
+        for (_, _, h) in cx.helper_entries().filter(|(_, _, h)| h.is_codecommit()) {
+            let mut name = cx.helper_profile(h).0;
+            while used.insert(name.clone()) {
+                match cx
+                    .aws
+                    .profiles
+                    .get(&name)
+                    .and_then(|p| p.value("source_profile"))
+                {
+                    Some(next) => name = next.trim().to_owned(),
+                    None => break,
+                }
+            }
+        }
+        let mut unused_sources = std::collections::HashSet::new();
         for p in cx.aws.profiles.profiles() {
             if let Some(s) = p.get("source_profile") {
+                let loc = cx.aws_location(s.origin.file, s.property.value_span.clone());
+                if !used.contains(&p.name) {
+                    unused_sources.insert((loc.source.path.clone(), loc.span.start));
+                }
                 wanted.push((
                     s.value().trim().to_owned(),
-                    cx.aws_location(s.origin.file, s.property.value_span.clone()),
+                    loc,
                     "named as `source_profile`",
                 ));
             }
@@ -82,6 +104,7 @@ impl Rule for ProfileNotFound {
             if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
                 continue;
             }
+            let unused = unused_sources.contains(&(loc.source.path.clone(), loc.span.start));
             let f = out
                 .report(
                     Code::CC201,
@@ -92,6 +115,11 @@ impl Rule for ProfileNotFound {
                     ),
                 )
                 .label(why);
+            if unused {
+                f.severity = crate::finding::Severity::Warning;
+                f.message
+                    .push_str(" (no CodeCommit helper signs with the profile that names it)");
+            }
             // A section the AWS CLI ignores was meant (CC202/CC209 say how to write it).
             if let Some(header) = ignored.get(&name) {
                 f.also(header.clone(), "meant here, but the AWS CLI ignores this section")

@@ -38,6 +38,15 @@ impl Rule for ProfileWithoutCredentials {
                     cx.value_part_location(r, &v)
                 }
             };
+            // a broken role chain is CC205's and CC201's to explain
+            if profile.is_some_and(|p| {
+                matches!(
+                    crate::awsconfig::credential_source_kind(p),
+                    Some(crate::awsconfig::CredentialSourceKind::AssumeRole(_))
+                )
+            }) {
+                continue;
+            }
             let problem = profile.and_then(|p| credential_problem(cx, p));
             let message = match from {
                 _ if problem.is_some() => format!(

@@ -29,13 +29,21 @@ impl Rule for UnquotedProfileHeader {
             let Some(name) = meant_name(&s.raw_name) else {
                 continue;
             };
-            out.report(
+            let found = out.report(
                 Code::CC209,
                 cx.aws_location(f.kind, s.header.clone()),
-                format!("`[{}]`: the AWS CLI ignores a profile header whose name has unquoted spaces", s.raw_name.trim()),
-            )
-            .label("ignored: the name splits into several words")
+                format!(
+                    "`[{}]`: the AWS CLI ignores a profile header whose name has unquoted spaces",
+                    s.raw_name.trim()
+                ),
+            );
+            found.label("ignored: the name splits into several words")
             .help(format!("Quote the name: `[profile '{name}']` (what `aws configure --profile` writes). Note that the Rust SDK, and tools built on it, do not accept names with spaces at all; a name without spaces works everywhere."));
+            // The credentials file defines the profile: it works, without these settings.
+            if cx.aws.profiles.get(&name).is_some() {
+                found.severity = crate::finding::Severity::Warning;
+                found.message.push_str(&format!(" (profile `{name}` still works from the credentials file, without the settings here)"));
+            }
         }
     }
 }
