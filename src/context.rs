@@ -117,6 +117,10 @@ pub struct Context {
     pub probes: crate::probe::Probes,
     /// What AWS and git answered, with `check --online` only (rules CC501–CC505).
     pub online: Option<crate::online::OnlineResults>,
+    /// Why each profile's credential source cannot work, computed once per profile (a
+    /// 3,000-profile role chain is walked once, not once per helper).
+    pub(crate) credential_problems:
+        std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
 }
 
 impl Context {
@@ -170,6 +174,7 @@ impl Context {
             git_credentials: Vec::new(),
             probes: crate::probe::Probes::default(),
             online: None,
+            credential_problems: Default::default(),
         }
     }
 

@@ -655,9 +655,7 @@ impl Loader<'_> {
     }
 
     fn include_path(&self, value: &str, including: &Path) -> PathBuf {
-        let expanded = expand_home(self.env, value);
-        let dir = including.parent().unwrap_or(Path::new("."));
-        absolute(dir, &expanded)
+        include_target(self.env, value, including)
     }
 
     fn condition_holds(&self, cond: &str, including: &Path) -> bool {
@@ -732,6 +730,14 @@ fn is_windows_absolute(p: &str) -> bool {
 }
 
 /// `~/x` → `$HOME/x`, as git's `interpolate_path`.
+/// The file an `include.path` / `includeIf.….path` value in `including` names: `~/`
+/// expanded, relative to the including file's directory.
+pub fn include_target(env: &Env, value: &str, including: &Path) -> PathBuf {
+    let expanded = expand_home(env, value);
+    let dir = including.parent().unwrap_or(Path::new("."));
+    absolute(dir, &expanded)
+}
+
 pub fn expand_home(env: &Env, value: &str) -> PathBuf {
     match value.strip_prefix("~/") {
         Some(rest) => match env.home() {

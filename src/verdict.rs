@@ -271,6 +271,22 @@ pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: Profi
 /// `credential_process` whose program is not there (with probes), a web identity token file
 /// that does not exist, a session token whose recorded expiry has passed.
 pub fn credential_problem(cx: &Context, profile: &Profile) -> Option<String> {
+    if let Some(known) = cx
+        .credential_problems
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&profile.name).cloned())
+    {
+        return known;
+    }
+    let problem = compute_credential_problem(cx, profile);
+    if let Ok(mut m) = cx.credential_problems.lock() {
+        m.insert(profile.name.clone(), problem.clone());
+    }
+    problem
+}
+
+fn compute_credential_problem(cx: &Context, profile: &Profile) -> Option<String> {
     if let Some(p) = sso_problem(&cx.aws.profiles, profile) {
         return Some(format!("it is an SSO profile the AWS CLI refuses: {p}"));
     }
@@ -336,31 +352,48 @@ fn role_problem(cx: &Context, profile: &Profile, source: RoleSource) -> Option<S
         RoleSource::CredentialSource => return None,
         RoleSource::SourceProfile => {}
     }
-    let mut seen = vec![profile.name.clone()];
+    // Every profile on the chain shares its outcome: it is recorded for all of them, so each
+    // chain is walked once however many helpers and profiles ask.
+    let mut seen = std::collections::HashSet::from([profile.name.clone()]);
+    let mut walked = vec![profile.name.clone()];
     let mut current = profile;
-    loop {
-        let next = current.value("source_profile").map(str::trim)?;
+    let outcome = loop {
+        let Some(next) = current.value("source_profile").map(str::trim) else {
+            break None;
+        };
+        if let Some(known) = cx
+            .credential_problems
+            .lock()
+            .ok()
+            .and_then(|m| m.get(next).cloned())
+        {
+            break known;
+        }
         let Some(p) = cx.aws.profiles.get(next) else {
-            return Some(format!(
+            break Some(format!(
                 "its `source_profile` chain names `{next}`, which does not exist"
             ));
         };
         if next == current.name && current.get("aws_access_key_id").is_some() {
-            return None; // a profile that is its own source uses its keys
+            break None; // a profile that is its own source uses its keys
         }
-        if seen.iter().any(|n| n == next) {
-            return Some(format!("its `source_profile` chain loops at `{next}`"));
+        if !seen.insert(next.to_owned()) {
+            break Some(format!("its `source_profile` chain loops at `{next}`"));
         }
-        seen.push(next.to_owned());
+        walked.push(next.to_owned());
         match credential_source_kind(p) {
             Some(CredentialSourceKind::AssumeRole(RoleSource::SourceProfile)) => current = p,
-            Some(CredentialSourceKind::AssumeRole(s)) => return role_problem(cx, p, s),
-            Some(_) => return credential_problem(cx, p),
-            None => {
-                return Some(format!("its `source_profile` `{next}` has no credentials"));
-            }
+            Some(CredentialSourceKind::AssumeRole(s)) => break role_problem(cx, p, s),
+            Some(_) => break credential_problem(cx, p),
+            None => break Some(format!("its `source_profile` `{next}` has no credentials")),
+        }
+    };
+    if let Ok(mut m) = cx.credential_problems.lock() {
+        for name in walked {
+            m.entry(name).or_insert_with(|| outcome.clone());
         }
     }
+    outcome
 }
 
 /// A helper whose credentials can only come from an instance or container role.

@@ -211,3 +211,49 @@ fn a_parameter_default_names_the_profile() {
         "{v}"
     );
 }
+
+/// Two conditional includes with their own CodeCommit profile: fix run where one applies
+/// cannot check the other's repositories, and says so.
+#[test]
+fn fix_warns_about_a_conditional_include_it_cannot_check() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[includeIf \"gitdir:~/work/\"]\n\tpath = ~/.gitconfig-work\n[includeIf \"gitdir:~/personal/\"]\n\tpath = ~/.gitconfig-personal\n",
+    );
+    for who in ["work", "personal"] {
+        m.write(
+            &format!("home/.gitconfig-{who}"),
+            &format!("[credential \"https://git-codecommit.us-east-2.amazonaws.com\"]\n\thelper = !aws codecommit credential-helper --profile {who} $@\n\tUseHttpPath = true\n"),
+        );
+    }
+    m.write(
+        "home/.aws/credentials",
+        "[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n[personal]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let mut m = m;
+    let work = m.home().join("work/Demo");
+    std::fs::create_dir_all(&work).unwrap();
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(&work)
+        .status()
+        .unwrap();
+    assert!(git.success());
+    m.env
+        .insert("PWD".into(), work.to_string_lossy().into_owned());
+    let out = std::process::Command::new(common::BIN)
+        .args(["fix", "--dry-run", "--profile", "work"])
+        .env_clear()
+        .envs(m.base_env())
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("~/.gitconfig-personal (included where `gitdir:~/personal/`, not here)"),
+        "{err}"
+    );
+    assert!(!err.contains(".gitconfig-work (included"), "{err}");
+}

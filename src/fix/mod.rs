@@ -122,6 +122,13 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
             ),
         )?;
     }
+    for (file, condition) in inactive_codecommit_includes(&cx, env) {
+        let _ = writeln!(
+            err,
+            "cc-lint: warning: {} (included where `{condition}`, not here) sets its own CodeCommit helper, which this run cannot check: in those repositories the sections this fix writes may answer first — run `cc-lint fix` there as well, or start that file's CodeCommit section with `helper =`",
+            crate::report::display_path(&file, env.home().as_deref())
+        );
+    }
     let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
     for r in &remaining.errors {
         w(
@@ -138,12 +145,8 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
                     skipped.len()
                 ),
             )?;
-            return Ok(if args.dry_run {
-                crate::app::EXIT_FINDINGS
-            } else {
-                crate::app::EXIT_OK
-            });
         }
+        // exit 1 only when git would still fail: skipped unsafe fixes are not pending changes
         if remaining.git_fails {
             w(
                 out,
@@ -151,10 +154,12 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
             )?;
             return Ok(crate::app::EXIT_FINDINGS);
         }
-        w(
-            out,
-            "Nothing to change: the CodeCommit setup is already in place.\n",
-        )?;
+        if skipped.is_empty() {
+            w(
+                out,
+                "Nothing to change: the CodeCommit setup is already in place.\n",
+            )?;
+        }
         return Ok(crate::app::EXIT_OK);
     }
     // Refuse before anything is written: a device, FIFO or directory, or a hard-linked file
@@ -507,6 +512,51 @@ struct Remaining {
     errors: Vec<String>,
     /// A CodeCommit URL still gets no fresh signature, or another host's helpers changed.
     git_fails: bool,
+}
+
+/// Conditional includes that do not apply here (another repository's `gitdir:`) whose file
+/// configures a CodeCommit helper: the fix is checked for this repository only, so there it
+/// cannot tell which helper answers first.
+fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, String)> {
+    let loaded: std::collections::HashSet<&std::path::Path> = cx
+        .git
+        .files
+        .iter()
+        .map(|f| f.file.source.path.as_path())
+        .collect();
+    let mut out = Vec::new();
+    for (r, e) in cx.git.entries() {
+        let (Some(condition), true) = (&e.subsection, e.is("includeif", "path")) else {
+            continue;
+        };
+        let Some(value) = e.value.as_deref() else {
+            continue;
+        };
+        let including = &cx.git.files[r.file].file.source.path;
+        let target = crate::discover::include_target(env, value, including);
+        if loaded.contains(target.as_path()) {
+            continue;
+        }
+        let Ok(Some(bytes)) = crate::discover::read_optional(&target) else {
+            continue;
+        };
+        let file = crate::gitconfig::GitConfigFile::parse(std::sync::Arc::new(
+            crate::source::Source::new(&target, &bytes),
+        ));
+        let codecommit_helper = file.entries.iter().any(|x| {
+            x.is("credential", "helper")
+                && x.value.as_deref().is_some_and(|v| !v.is_empty())
+                && x.subsection.as_deref().is_some_and(|s| {
+                    crate::urlmatch::Url::parse(s).is_some_and(|u| {
+                        crate::codecommit::parse_host(&u.host.replace('*', "us-east-1")).is_some()
+                    })
+                })
+        });
+        if codecommit_helper {
+            out.push((target, condition.clone()));
+        }
+    }
+    out
 }
 
 /// Non-CodeCommit URLs whose helpers a fix must leave alone: a common host, and every host a

@@ -219,7 +219,9 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         let scope = cx.git.files[r.file].scope;
         match entry.name.as_str() {
             "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope, opts)?,
-            "usehttppath" => repair_use_http_path(&mut plan, cx, r, entry, &path, scope)?,
+            "usehttppath" => {
+                repair_use_http_path(&mut plan, cx, r, entry, &path, scope, opts.wildcards)?
+            }
             _ => {}
         }
     }
@@ -240,10 +242,14 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
 /// too: an empty `[credential]` header left behind is noise.
 fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFile) {
     let text = fp.text().to_owned();
+    // `Some(safe)` when an edit removes the line: a header goes with the same safety as the
+    // removals that empty its section (an unsafe removal skipped must leave its header)
     let removed = |start: usize, end: usize| {
         fp.edits
             .iter()
-            .any(|e| e.text.is_empty() && e.range.start <= start && end <= e.range.end)
+            .filter(|e| e.text.is_empty() && e.range.start <= start && end <= e.range.end)
+            .map(|e| e.safe)
+            .reduce(|a, b| a || b)
     };
     let mut drops = Vec::new();
     for (k, h) in file.headers.iter().enumerate() {
@@ -260,12 +266,14 @@ fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFi
         let mut pos = header_line.end;
         let mut empty = true;
         let mut any_entry = false;
+        let mut all_safe = true;
         while pos < end {
             let line_end_at = line_end(&text, pos);
             let line = &text[pos..line_end_at];
             if !line.trim().is_empty() {
-                if removed(pos, line_end_at) {
+                if let Some(safe) = removed(pos, line_end_at) {
                     any_entry = true;
+                    all_safe &= safe;
                 } else {
                     empty = false;
                     break;
@@ -278,11 +286,11 @@ fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFi
             .iter()
             .any(|e| !e.text.is_empty() && (header_line.start..=end).contains(&e.range.start));
         if empty && any_entry && !refilled {
-            drops.push(header_line);
+            drops.push((header_line, all_safe));
         }
     }
-    for range in drops {
-        fp.push(range, "", true, "remove a section the fix emptied");
+    for (range, safe) in drops {
+        fp.push(range, "", safe, "remove a section the fix emptied");
     }
 }
 
@@ -755,8 +763,25 @@ fn repair_use_http_path(
     entry: &Entry,
     path: &Path,
     scope: Scope,
+    wildcards: bool,
 ) -> Result<(), PlanError> {
     if entry.as_bool() == Some(true) {
+        // An unscoped `true` that served only the unscoped CodeCommit helper the scoped
+        // sections replace: it makes git store credentials per path for every other host
+        // too, so it goes — unsafe, since another host may rely on it (CC111).
+        if entry.is_unscoped() && wildcards && !cc111_unscoped_use_http_path_kept(cx) {
+            let i = plan.file_index(cx, path, scope)?;
+            let fp = &mut plan.files[i];
+            let (range, _) = entry_line(fp.text(), &entry.line_span);
+            if !fp.touches(&range) {
+                fp.push(
+                    range,
+                    "",
+                    false,
+                    "drop the unscoped `UseHttpPath = true` (the CodeCommit sections set their own; other hosts would store credentials per path)",
+                );
+            }
+        }
         return Ok(());
     }
     let i = plan.file_index(cx, path, scope)?;
@@ -786,6 +811,16 @@ fn repair_use_http_path(
         Some(_) => {}
     }
     Ok(())
+}
+
+/// Whether an unscoped `UseHttpPath = true` must stay: a CodeCommit helper git keeps unscoped
+/// (one the fix cannot move: in a file it does not edit) still needs it.
+fn cc111_unscoped_use_http_path_kept(cx: &Context) -> bool {
+    cx.helper_entries().any(|(r, e, h)| {
+        e.is_unscoped()
+            && h.signs_codecommit()
+            && matches!(cx.git.files[r.file].scope, Scope::System | Scope::Command)
+    })
 }
 
 /// A damaged or mis-quoted CodeCommit helper, as it was meant: `!` restored, literal quotes

@@ -24,6 +24,7 @@ mod cc107_helper_not_found;
 mod cc108_no_codecommit_helper;
 mod cc109_old_git_for_config;
 mod cc110_scope_misses_host_form;
+mod cc111_unscoped_use_http_path;
 mod cc201_profile_not_found;
 mod cc202_wrong_section_header;
 mod cc203_profile_without_credentials;
@@ -79,9 +80,9 @@ macro_rules! codes {
 
 codes!(
     CC001, CC002, CC003, CC004, CC005, CC100, CC101, CC102, CC103, CC104, CC105, CC106, CC107,
-    CC108, CC109, CC110, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209, CC210,
-    CC301, CC302, CC303, CC304, CC305, CC401, CC402, CC403, CC404, CC501, CC502, CC503, CC504,
-    CC505,
+    CC108, CC109, CC110, CC111, CC201, CC202, CC203, CC204, CC205, CC206, CC207, CC208, CC209,
+    CC210, CC301, CC302, CC303, CC304, CC305, CC401, CC402, CC403, CC404, CC501, CC502, CC503,
+    CC504, CC505,
 );
 
 /// The rules that run, in code order.
@@ -102,6 +103,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &cc108_no_codecommit_helper::NoCodecommitHelper,
         &cc109_old_git_for_config::OldGitForConfig,
         &cc110_scope_misses_host_form::ScopeMissesHostForm,
+        &cc111_unscoped_use_http_path::UnscopedUseHttpPath,
         &cc201_profile_not_found::ProfileNotFound,
         &cc202_wrong_section_header::WrongSectionHeader,
         &cc203_profile_without_credentials::ProfileWithoutCredentials,
