@@ -50,7 +50,7 @@
 
 mod common;
 
-use common::{BIN, Machine};
+use common::{BIN, Machine, unquote_sq};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -322,27 +322,6 @@ fn fill_with(m: &Machine, host: &Host, oracle: &Oracle, url: &str, bin: &Path) -
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         timed_out: false,
     }
-}
-
-/// Undoes git's `sq_quote`: quoted runs, and `\'` / `\!` between them.
-fn unquote_sq(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                for q in chars.by_ref() {
-                    if q == '\'' {
-                        break;
-                    }
-                    out.push(q);
-                }
-            }
-            '\\' => out.extend(chars.next()),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------

@@ -319,7 +319,7 @@ pub fn ask_git(m: &Machine, url: &str) -> GitAnswer {
 }
 
 /// Undoes git's `sq_quote`: quoted runs, and `\'` / `\!` between them.
-fn unquote_sq(s: &str) -> String {
+pub fn unquote_sq(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
