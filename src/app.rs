@@ -19,7 +19,7 @@ pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) 
     let result = match cli.command {
         Command::Check(args) => run_check(&args, env, stdout),
         Command::Chain(args) => crate::chain::run(&args, env, stdout),
-        Command::Explain(args) => explain(&args.rule, stdout),
+        Command::Explain(args) => explain(&args.rule, terminal_width(env), stdout),
         Command::Rules(args) => list_rules(args.format, stdout),
         Command::Completions(args) => crate::completions::write(
             stdout,
@@ -200,29 +200,47 @@ fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf
     Ok(out)
 }
 
-fn explain(rule: &str, out: &mut dyn Write) -> Result<i32, String> {
+fn explain(rule: &str, width: usize, out: &mut dyn Write) -> Result<i32, String> {
     let code =
         Code::lookup(rule).ok_or_else(|| format!("unknown rule `{rule}` (see `cc-lint rules`)"))?;
     let doc = code.doc();
+    // prose fitted to the terminal, indented by two (commands and URLs kept whole)
+    let para = |text: &str| {
+        let lines = crate::report::text::wrap(text, width, 2, 2);
+        format!("  {}", lines.join("\n  "))
+    };
     let mut s = format!(
         "{} {} ({})\n\n{}\n\n",
         doc.code,
         doc.name,
         doc.severity.as_str(),
-        doc.summary
+        crate::report::text::wrap(&doc.summary, width, 0, 0).join("\n")
     );
     s.push_str(&format!(
-        "What it does\n  {}\n\nWhy it breaks CodeCommit\n  {}\n",
-        doc.what, doc.why
+        "What it does\n{}\n\nWhy it breaks CodeCommit\n{}\n",
+        para(&doc.what),
+        para(&doc.why)
     ));
     if let Some(g) = &doc.guide {
-        s.push_str(&format!("\nThe setup guide says\n  \"{g}\"\n"));
+        s.push_str(&format!(
+            "\nThe setup guide says\n{}\n",
+            para(&format!("\"{g}\""))
+        ));
     }
     if doc.online {
-        s.push_str("\nNeeds `check --online`: it reports what AWS and git answer, not what the files say.\n");
+        s.push_str(&format!(
+            "\n{}\n",
+            crate::report::text::wrap(
+                "Needs `check --online`: it reports what AWS and git answer, not what the files say.",
+                width,
+                0,
+                0
+            )
+            .join("\n")
+        ));
     }
     if let Some(p) = &doc.platform {
-        s.push_str(&format!("\nPlatforms\n  {p}\n"));
+        s.push_str(&format!("\nPlatforms\n{}\n", para(p)));
     }
     for ex in &doc.examples {
         s.push_str(&format!("\nExample: {}\n", ex.name));

@@ -315,3 +315,18 @@ fn completions_survive_a_closed_pipe() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "#compdef cc-lint\n");
 }
+
+/// `explain` fits its prose to the terminal (issue 12 item 2); example files stay as written.
+#[test]
+fn explain_prose_fits_80_columns() {
+    let mut m = Machine::empty();
+    m.env.insert("COLUMNS".into(), "80".into());
+    for code in cc_lint::rules::Code::ALL {
+        let (out, _, status) = text(&m.cc_lint(&["explain", code.as_str()]));
+        assert_eq!(status, 0, "{code}");
+        let prose = out.split("\nExample: ").next().unwrap();
+        for line in prose.lines() {
+            assert!(line.chars().count() <= 80, "{code}: {line:?}");
+        }
+    }
+}
