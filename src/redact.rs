@@ -48,29 +48,28 @@ const TOKEN_PREFIXES: [&str; 9] = [
 
 /// Masks, keeping byte length: see the module documentation for what counts as a secret.
 pub fn mask_source(text: &str) -> Cow<'_, str> {
-    let ranges = secret_ranges(text);
-    if ranges.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for r in ranges {
-        out.push_str(&text[last..r.start]);
-        for c in text[r.clone()].chars() {
+    replace_secrets(text, |secret, out| {
+        for c in secret.chars() {
             if c == '\n' || c == '\r' {
                 out.push(c);
             } else {
                 out.extend(std::iter::repeat_n('*', c.len_utf8()));
             }
         }
-        last = r.end;
-    }
-    out.push_str(&text[last..]);
-    Cow::Owned(out)
+    })
 }
 
 /// Masks for messages: each secret becomes `****`.
 pub fn mask_message(text: &str) -> Cow<'_, str> {
+    replace_secrets(text, |secret, out| {
+        out.push_str("****");
+        // a secret spanning lines keeps its line breaks
+        out.extend(secret.chars().filter(|c| *c == '\n'));
+    })
+}
+
+/// `text` with each secret range written by `replace` instead.
+fn replace_secrets(text: &str, replace: impl Fn(&str, &mut String)) -> Cow<'_, str> {
     let ranges = secret_ranges(text);
     if ranges.is_empty() {
         return Cow::Borrowed(text);
@@ -79,10 +78,7 @@ pub fn mask_message(text: &str) -> Cow<'_, str> {
     let mut last = 0;
     for r in ranges {
         out.push_str(&text[last..r.start]);
-        // a secret spanning lines keeps its line breaks
-        let breaks: String = text[r.clone()].chars().filter(|c| *c == '\n').collect();
-        out.push_str("****");
-        out.push_str(&breaks);
+        replace(&text[r.clone()], &mut out);
         last = r.end;
     }
     out.push_str(&text[last..]);

@@ -17,15 +17,7 @@ const URLS: [&str; 7] = [
 ];
 
 fn cc_lint_view(m: &Machine, url: &str) -> (Vec<String>, bool) {
-    let out = m.cc_lint(&["chain", url, "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let r = &v[0];
+    let r = &m.chain_json(url);
     let helpers = r["steps"]
         .as_array()
         .unwrap()

@@ -10,15 +10,7 @@ const KEYS: &str = "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_sec
 const URL: &str = "https://git-codecommit.us-east-2.amazonaws.com/v1/repos/Demo";
 
 fn verdict(m: &Machine) -> serde_json::Value {
-    let out = m.cc_lint(&["chain", URL, "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v[0]["verdict"].clone()
+    m.chain_json(URL)["verdict"].clone()
 }
 
 fn codes(m: &Machine) -> Vec<(String, String)> {

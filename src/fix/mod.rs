@@ -17,7 +17,6 @@ use crate::context::Context;
 use crate::discover::Overlay;
 use crate::env::Env;
 use crate::finding::Severity;
-use crate::helpers::Helper;
 use crate::source::Scope;
 
 /// Terminal interaction, passed in so the flow is testable.
@@ -363,9 +362,7 @@ fn existing_kind(cx: &Context) -> HelperArg {
     let kinds: Vec<crate::helpers::HelperKind> = cx
         .helper_entries()
         // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
-        .map(|(_, _, h)| {
-            plan::repaired_value(h).map_or_else(|| h.kind.clone(), |v| Helper::parse(&v).kind)
-        })
+        .map(|(_, _, h)| plan::as_meant(h).kind)
         .filter(|k| {
             matches!(
                 k,
@@ -394,7 +391,7 @@ fn existing_profile(cx: &Context) -> Option<String> {
         })
         .filter_map(|(_, _, h)| {
             // a damaged helper counts as what it was meant to be
-            let h = plan::repaired_value(h).map_or_else(|| h.clone(), |v| Helper::parse(&v));
+            let h = plan::as_meant(h);
             h.is_codecommit().then(|| h.intended_profile())?
         })
         .next()

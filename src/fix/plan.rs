@@ -630,8 +630,7 @@ fn repair_helper(
             // or when it names none (the guide's default chain, which `--profile` replaces):
             // only narrower sections with a profile of their own that exists are the user's.
             // judged on the helper as repaired, so a second fix agrees with the first
-            let effective =
-                repaired_value(&helper).map_or_else(|| helper.clone(), |v| Helper::parse(&v));
+            let effective = as_meant(&helper);
             let unusable = effective.is_codecommit()
                 && match effective.intended_profile() {
                     Some(p) => cx.aws.readable_by_aws_cli() && cx.aws.profiles.get(&p).is_none(),
@@ -821,6 +820,12 @@ fn cc111_unscoped_use_http_path_kept(cx: &Context) -> bool {
             && h.signs_codecommit()
             && matches!(cx.git.files[r.file].scope, Scope::System | Scope::Command)
     })
+}
+
+/// The helper as it was meant: repaired when damaged (a lost `!`, literal quotes, …), else
+/// itself. Fix and its planner judge a damaged helper by what it was meant to be.
+pub fn as_meant(helper: &Helper) -> Helper {
+    repaired_value(helper).map_or_else(|| helper.clone(), |v| Helper::parse(&v))
 }
 
 /// A damaged or mis-quoted CodeCommit helper, as it was meant: `!` restored, literal quotes

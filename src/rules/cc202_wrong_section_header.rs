@@ -3,7 +3,7 @@
 use super::{Code, Rule};
 use crate::awsconfig::{AwsFileKind, HeaderQuirk, IgnoredReason, SectionKind};
 use crate::context::Context;
-use crate::finding::{Findings, Severity};
+use crate::finding::Findings;
 
 pub(crate) struct WrongSectionHeader;
 
@@ -29,11 +29,7 @@ impl Rule for WrongSectionHeader {
                         );
                         f.label("ignored: config-file profiles need the `profile ` prefix")
                         .help(format!("Write `[profile {name}]` (only `[default]` goes without the prefix in ~/.aws/config)."));
-                        // The credentials file defines the profile: it works, without these settings.
-                        if cx.aws.profiles.get(name).is_some() {
-                            f.severity = Severity::Warning;
-                            f.message.push_str(&format!(" (profile `{name}` still works from the credentials file, without the settings here)"));
-                        }
+                        super::ignored_but_defined(cx, f, name);
                     }
                     (AwsFileKind::Config, SectionKind::Ignored(IgnoredReason::PrefixCase)) => {
                         let rest = s.raw_name.split_once(' ').map_or("", |(_, r)| r.trim());

@@ -39,11 +39,7 @@ impl Rule for UnquotedProfileHeader {
             );
             found.label("ignored: the name splits into several words")
             .help(format!("Quote the name: `[profile '{name}']` (what `aws configure --profile` writes). Note that the Rust SDK, and tools built on it, do not accept names with spaces at all; a name without spaces works everywhere."));
-            // The credentials file defines the profile: it works, without these settings.
-            if cx.aws.profiles.get(&name).is_some() {
-                found.severity = crate::finding::Severity::Warning;
-                found.message.push_str(&format!(" (profile `{name}` still works from the credentials file, without the settings here)"));
-            }
+            super::ignored_but_defined(cx, found, &name);
         }
     }
 }

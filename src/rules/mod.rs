@@ -296,6 +296,17 @@ impl RuleDoc {
 }
 
 /// Runs every rule on `cx`.
+/// An AWS config section the CLI ignores is only a warning when the credentials file defines
+/// the profile it was meant for: the profile works, without the settings in that section.
+pub(crate) fn ignored_but_defined(cx: &Context, f: &mut crate::finding::Finding, name: &str) {
+    if cx.aws.profiles.get(name).is_some() {
+        f.severity = Severity::Warning;
+        f.message.push_str(&format!(
+            " (profile `{name}` still works from the credentials file, without the settings here)"
+        ));
+    }
+}
+
 pub fn run(cx: &Context) -> Findings {
     let mut out = Findings::default();
     for rule in registry() {

@@ -167,6 +167,19 @@ impl Machine {
         cmd.output().expect("cc-lint runs")
     }
 
+    /// `chain URL --format json`, parsed: what cc-lint says git does for `url` (exit 0).
+    pub fn chain_json(&self, url: &str) -> serde_json::Value {
+        let out = self.cc_lint(&["chain", url, "--format", "json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v[0].clone()
+    }
+
     /// `check --format json`, parsed; findings as `CODE file:line` with files relative to
     /// the machine's directory.
     pub fn check_json(&self, extra: &[&str]) -> (serde_json::Value, Vec<String>, i32) {
