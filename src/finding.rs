@@ -113,6 +113,11 @@ impl Findings {
         self.items.last_mut().expect("just pushed")
     }
 
+    /// The finding reported last.
+    pub fn last_mut(&mut self) -> Option<&mut Finding> {
+        self.items.last_mut()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Finding> {
         self.items.iter()
     }

@@ -249,3 +249,46 @@ fn fix_warns_about_a_conditional_include_it_cannot_check() {
     );
     assert!(!err.contains(".gitconfig-work (included"), "{err}");
 }
+
+/// A helper that only runs after one that already signs is not a broken setup: CC107 is then
+/// a warning; shell syntax cut short by a `;` comment is named as such.
+#[test]
+fn a_missing_program_behind_a_working_helper_is_a_warning() {
+    let mut m = Machine::empty();
+    m.probe = true;
+    m.write(
+        "home/.gitconfig",
+        &format!(
+            "{}\thelper = !f() {{ aws codecommit credential-helper \"$@\"; }}; f\n",
+            GUIDE
+        ),
+    );
+    m.write("home/.aws/credentials", KEYS);
+    m.chmod("home/.aws/credentials", 0o600);
+    let (json, _, _) = m.check_json(&[]);
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "CC107")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(f["severity"], "warning", "{json:#}");
+    assert!(
+        f["message"].as_str().unwrap().contains("shell syntax"),
+        "{json:#}"
+    );
+    // alone, the same line is an error: git gets nothing
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\tUseHttpPath = true\n\thelper = !f() { aws codecommit credential-helper \"$@\"; }; f\n",
+    );
+    let (json, _, _) = m.check_json(&[]);
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC107" && f["severity"] == "error"),
+        "{json:#}"
+    );
+}

@@ -37,6 +37,9 @@ impl Rule for HelperNotFound {
                 )
                 .label("git cannot run this")
                 .help("Install the helper, or write the value as a shell command with its program's path: `helper = !'/path/to/program' …`.");
+                if let Some(f) = out.last_mut() {
+                    shadowed(cx, r, f);
+                }
                 continue;
             }
             let program = word.text.as_str();
@@ -52,7 +55,13 @@ impl Rule for HelperNotFound {
                             && !next.text.starts_with('-')
                             && (next.text.contains('/') || next.text.contains('\\'))
                     });
-            let message = if split_path {
+            // `f() { …` cut off by a `;` (git starts a comment there): shell syntax, no program
+            let syntax = program.contains(['(', ')', '{', '}']);
+            let message = if syntax {
+                format!(
+                    "the shell cannot run this helper: `{program}` is shell syntax, not a program (an unquoted `;` or `#` in a git config value starts a comment, so git may have cut the command short)"
+                )
+            } else if split_path {
                 format!(
                     "the helper's program path has an unquoted space: the shell looks for `{program}`, which does not exist"
                 )
@@ -61,7 +70,9 @@ impl Rule for HelperNotFound {
             } else {
                 format!("the helper's program `{program}` is not on PATH")
             };
-            let help = if split_path {
+            let help = if syntax {
+                "Quote the whole value in double quotes so git keeps the `;`: `helper = \"!f() { aws codecommit credential-helper \\\"$@\\\"; }; f\"` — or, simpler, `helper = !aws codecommit credential-helper $@`.".to_owned()
+            } else if split_path {
                 "Quote the path for the shell inside the value: `helper = \"!'/path with space/aws' codecommit credential-helper $@\"`.".to_owned()
             } else if program.contains('/') {
                 "Correct the path (AWS CLI v2 installs as /usr/local/bin/aws on Linux and macOS, `C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe` on Windows).".to_owned()
@@ -70,13 +81,39 @@ impl Rule for HelperNotFound {
                     "Install it, or write its absolute path in the helper: git runs helpers with `sh`, and GUI clients and IDEs often have a shorter PATH than your terminal (`{program}: command not found`, then a user name prompt)."
                 )
             };
-            out.report(
+            let f = out.report(
                 Code::CC107,
                 cx.value_part_location(r, &helper.command[word.start..word.end]),
                 message,
-            )
-            .label("git's shell cannot run this")
-            .help(help);
+            );
+            f.label("git's shell cannot run this").help(help);
+            shadowed(cx, r, f);
         }
+    }
+}
+
+/// A helper git reaches only when an earlier one fails: wherever it runs, an earlier helper
+/// already gives git a fresh signature, so it is a warning, not a broken setup.
+fn shadowed(cx: &Context, r: crate::discover::EntryRef, f: &mut crate::finding::Finding) {
+    let mut runs = cx
+        .resolutions
+        .iter()
+        .filter(|res| res.helpers().any(|s| s.entry == r))
+        .peekable();
+    if runs.peek().is_none() {
+        return;
+    }
+    let all_answered_before = runs.all(|res| match cx.verdict(res).answer {
+        crate::verdict::Answer::Fresh { entry, .. } => {
+            let pos = |e| res.steps.iter().position(|s| s.entry == e);
+            pos(entry) < pos(r)
+        }
+        _ => false,
+    });
+    if all_answered_before {
+        f.severity = crate::finding::Severity::Warning;
+        f.message.push_str(
+            " (an earlier helper answers first, so git reaches this one only when that one fails)",
+        );
     }
 }
