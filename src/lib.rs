@@ -1,34 +1,26 @@
 //! cc-lint: keeps a machine's Git-over-HTTPS access to AWS CodeCommit working.
 //!
-//! Data flows one way: discover → parse → model → rules → findings → report | fix → write.
+//! Layers, lowest first; a module imports only from layers below it (`tests/layers.rs`):
+//! - `base`: environment, paths, source text, shell words, redaction, probes, atomic writes;
+//! - `parse`: git and AWS file readers, URL matching, CodeCommit endpoints, helper values;
+//! - `finding`: rule codes, their docs and fix applicability, and findings;
+//! - `awscreds`: the AWS credential chain and role cache;
+//! - `model`: discovery and the resolved view (what git would get for each URL);
+//! - `online`: what AWS and git answer (`check --online`), kept beside the model;
+//! - `rules`: the model (and online answers) → findings, and the user's selection;
+//! - `fix`: the model → planned edits, verified on the re-resolved model;
+//! - `report`: everything a person or a program reads;
+//! - `helper`: the git credential-helper protocol;
+//! - `app`: the command line; `main.rs` alone turns a status into an exit code.
 
 pub mod app;
-pub mod aws;
-pub mod awsconfig;
-pub mod chain;
-pub mod check;
-pub mod cli;
-pub mod codecommit;
-pub mod completions;
-pub mod context;
-pub mod discover;
-pub mod env;
+pub mod awscreds;
+pub mod base;
 pub mod finding;
 pub mod fix;
-pub mod gitconfig;
-pub mod gitcreds;
-pub mod grc;
 pub mod helper;
-pub mod helpers;
+pub mod model;
 pub mod online;
-pub mod probe;
-pub mod redact;
+pub mod parse;
 pub mod report;
 pub mod rules;
-pub mod settings;
-pub mod shell;
-pub mod source;
-pub mod trust;
-pub mod urlmatch;
-pub mod verdict;
-pub mod write;

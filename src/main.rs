@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use cc_lint::cli::{Cli, Command};
+use cc_lint::app::cli::{Cli, Command};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             )
         }
         _ => {
-            let env = cc_lint::env::Env::from_process();
+            let env = cc_lint::base::env::Env::from_process();
             cc_lint::app::run(cli, &env, &mut std::io::stdout(), &mut std::io::stderr())
         }
     };

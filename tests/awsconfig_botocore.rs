@@ -12,7 +12,7 @@
 
 use std::process::Command;
 
-use cc_lint::awsconfig::{
+use cc_lint::parse::awsconfig::{
     self, AwsFile, AwsFileKind, HeaderQuirk, IgnoredReason, ProfileSet, SdkSection, SectionKind,
     SyntaxErrorKind,
 };

@@ -189,12 +189,15 @@ fn explain_and_rules() {
 
     let (out, _, code) = text(&m.cc_lint(&["rules"]));
     assert_eq!(code, 0);
-    for c in cc_lint::rules::Code::ALL {
+    for c in cc_lint::finding::Code::ALL {
         assert!(out.contains(c.as_str()), "{c} missing");
     }
     let (out, _, _) = text(&m.cc_lint(&["rules", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), cc_lint::rules::Code::ALL.len());
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        cc_lint::finding::Code::ALL.len()
+    );
 }
 
 #[test]
@@ -257,14 +260,14 @@ fn readme_rule_table_matches_the_registry() {
                 .join(" ")
         })
         .collect();
-    let expected: Vec<String> = cc_lint::rules::Code::ALL
+    let expected: Vec<String> = cc_lint::finding::Code::ALL
         .iter()
         .map(|c| {
             let d = c.doc();
             let fix = match d.fix {
-                cc_lint::rules::FixKind::None => "",
-                cc_lint::rules::FixKind::Safe => " safe",
-                cc_lint::rules::FixKind::Unsafe => " unsafe",
+                cc_lint::finding::FixKind::None => "",
+                cc_lint::finding::FixKind::Safe => " safe",
+                cc_lint::finding::FixKind::Unsafe => " unsafe",
             };
             format!("{c} {} {}{fix}", d.name, d.severity.as_str())
         })
@@ -321,7 +324,7 @@ fn completions_survive_a_closed_pipe() {
 fn explain_prose_fits_80_columns() {
     let mut m = Machine::empty();
     m.env.insert("COLUMNS".into(), "80".into());
-    for code in cc_lint::rules::Code::ALL {
+    for code in cc_lint::finding::Code::ALL {
         let (out, _, status) = text(&m.cc_lint(&["explain", code.as_str()]));
         assert_eq!(status, 0, "{code}");
         let prose = out.split("\nExample: ").next().unwrap();

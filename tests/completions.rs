@@ -195,7 +195,7 @@ fn man_page_covers_every_command_and_flag() {
     assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page}");
     assert!(page.contains(".TH cc-lint 1"), "{page}");
     use clap::CommandFactory;
-    let cmd = cc_lint::cli::Cli::command();
+    let cmd = cc_lint::app::cli::Cli::command();
     for sub in cmd.get_subcommands() {
         assert!(
             page.contains(&format!(

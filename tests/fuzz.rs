@@ -9,15 +9,15 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use cc_lint::awsconfig::{self, AwsFileKind};
-use cc_lint::check;
-use cc_lint::cli::Format;
-use cc_lint::cli::HelperArgs;
-use cc_lint::env::Env;
+use cc_lint::awscreds::creds::{CredentialSource, Credentials, CredsError};
+use cc_lint::base::env::Env;
+use cc_lint::base::source::{Scope, Source};
 use cc_lint::fix::plan::{self, CanonicalHelper, FixOptions};
-use cc_lint::gitconfig::GitConfigFile;
-use cc_lint::helper::creds::{CredentialSource, Credentials, CredsError};
-use cc_lint::source::{Scope, Source};
+use cc_lint::helper::Args;
+use cc_lint::parse::awsconfig::{self, AwsFileKind};
+use cc_lint::parse::gitconfig::GitConfigFile;
+use cc_lint::report::Format;
+use cc_lint::rules::check;
 use proptest::prelude::*;
 
 /// Realistic git config lines to build and mutate inputs from.
@@ -263,8 +263,8 @@ proptest! {
         let mut overlay = HashMap::new();
         overlay.insert(global_path(), git);
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.aws/config"), aws);
-        let cx = check::context_with(&virtual_env(), None, false, Some(&overlay));
-        let outcome = check::outcome(&cx, &check::Selection::default());
+        let cx = cc_lint::model::load::context_with(&virtual_env(), None, false, Some(&overlay));
+        let outcome = check::outcome(&cx, None, &check::Selection::default());
         for f in &outcome.findings {
             prop_assert!(f.location.span.end <= f.location.source.text.len());
         }
@@ -279,8 +279,8 @@ proptest! {
         overlay.insert(global_path(), git);
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.config/git/config"), local);
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.aws/config"), aws);
-        let cx = check::context_with(&virtual_env(), None, false, Some(&overlay));
-        let outcome = check::outcome(&cx, &check::Selection::default());
+        let cx = cc_lint::model::load::context_with(&virtual_env(), None, false, Some(&overlay));
+        let outcome = check::outcome(&cx, None, &check::Selection::default());
         let home = PathBuf::from("/nonexistent-cc-lint-fuzz/home");
         let style = cc_lint::report::Style { color, width, base: Some(&home) };
         for format in [Format::Human, Format::Concise, Format::Github] {
@@ -308,13 +308,13 @@ proptest! {
         let original = git.clone();
         let mut overlay = HashMap::new();
         overlay.insert(global_path(), git.clone());
-        let cx = check::context_with(&env, None, false, Some(&overlay));
-        let reload = |o: &HashMap<PathBuf, Vec<u8>>| check::context_with(&env, None, false, Some(o));
+        let cx = cc_lint::model::load::context_with(&env, None, false, Some(&overlay));
+        let reload = |o: &HashMap<PathBuf, Vec<u8>>| cc_lint::model::load::context_with(&env, None, false, Some(o));
         let planned = plan::plan_with_followup(&cx, &fix_options(), &reload).expect("a parseable file plans");
         let fixed = planned.files.iter().find(|f| f.path == global_path()).map(|f| f.apply(true)).unwrap_or(git);
         prop_assert!(git_parses(&fixed), "git refuses the fixed file:\n{}", String::from_utf8_lossy(&fixed));
         overlay.insert(global_path(), fixed.clone());
-        let cx = check::context_with(&env, None, false, Some(&overlay));
+        let cx = cc_lint::model::load::context_with(&env, None, false, Some(&overlay));
         let again = plan::plan_with_followup(&cx, &fix_options(), &reload).expect("the fixed file plans");
         for f in again.changed() {
             prop_assert!(f.apply(true) == f.original().unwrap_or_default(), "second fix changes {}: {:?} -> {:?} -> {:?}", f.path.display(), String::from_utf8_lossy(&original), String::from_utf8_lossy(&fixed), String::from_utf8_lossy(&f.apply(true)));
@@ -327,7 +327,7 @@ proptest! {
     fn helper_stdin(input in prop::collection::vec(any::<u8>(), 0..2048), prefix in prop::sample::select(vec!["", "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\n", "protocol=https\nhost=evil.example\npath=v1/repos/x\n"])) {
         let mut bytes = prefix.as_bytes().to_vec();
         bytes.extend_from_slice(&input);
-        let args = HelperArgs { profile: None, region: None, timestamp: Some("20171224T115320Z".into()), action: "get".into() };
+        let args = Args { profile: None, region: None, timestamp: Some("20171224T115320Z".into()), action: "get".into() };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let code = cc_lint::helper::run_with(&args, &mut bytes.as_slice(), &mut out, &mut err, &FixedCredentials);
         prop_assert!((0..=2).contains(&code));

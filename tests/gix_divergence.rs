@@ -23,8 +23,8 @@ fn gix_accepts(text: &str) -> bool {
 }
 
 fn cc_lint_accepts(text: &str) -> bool {
-    let source = std::sync::Arc::new(cc_lint::source::Source::new("t", text.as_bytes()));
-    cc_lint::gitconfig::GitConfigFile::parse(source)
+    let source = std::sync::Arc::new(cc_lint::base::source::Source::new("t", text.as_bytes()));
+    cc_lint::parse::gitconfig::GitConfigFile::parse(source)
         .error
         .is_none()
 }

@@ -36,7 +36,7 @@ fn cases() -> Vec<Case> {
         })
     };
     // every region CodeCommit is offered in, outside China (which follows below)
-    for region in cc_lint::codecommit::REGIONS
+    for region in cc_lint::parse::endpoint::REGIONS
         .iter()
         .filter(|r| !r.starts_with("cn-"))
     {

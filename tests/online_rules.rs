@@ -5,8 +5,8 @@
 
 mod common;
 
-use cc_lint::context::Context;
-use cc_lint::env::Env;
+use cc_lint::base::env::Env;
+use cc_lint::model::context::Context;
 use cc_lint::online::git::GitOutcome;
 use cc_lint::online::{ApiOutcome, IdentityCheck, IdentityOutcome, OnlineResults, RemoteCheck};
 use common::Machine;
@@ -25,7 +25,7 @@ fn context(m: &Machine, extra: &[(&str, &str)]) -> Context {
     let mut vars = m.base_env();
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let env = Env::new(vars, m.repo().unwrap());
-    cc_lint::check::context(&env, m.repo().as_deref(), false)
+    cc_lint::model::load::context(&env, m.repo().as_deref(), false)
 }
 
 const HELPER: &str = "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws --profile dev codecommit credential-helper $@\n\tUseHttpPath = true\n";
@@ -64,8 +64,11 @@ fn results(
 }
 
 /// Findings of CC5xx as `(code, file, line, message, help)`.
-fn run(cx: &Context) -> Vec<(String, String, usize, String, String)> {
-    cc_lint::check::outcome(cx, &cc_lint::check::Selection::default())
+fn run(
+    cx: &Context,
+    online: Option<&OnlineResults>,
+) -> Vec<(String, String, usize, String, String)> {
+    cc_lint::rules::check::outcome(cx, online, &cc_lint::rules::check::Selection::default())
         .findings
         .into_iter()
         .filter(|f| f.code.as_str().starts_with("CC5"))
@@ -85,15 +88,14 @@ fn run(cx: &Context) -> Vec<(String, String, usize, String, String)> {
 fn without_online_results_no_online_rule_fires() {
     let m = machine(HELPER);
     let cx = context(&m, &[]);
-    assert!(cx.online.is_none());
-    assert!(run(&cx).is_empty());
+    assert!(run(&cx, None).is_empty());
 }
 
 #[test]
 fn a_kms_refusal_is_cc503_with_the_kms_actions() {
     let m = machine(HELPER);
-    let mut cx = context(&m, &[]);
-    cx.online = Some(results(
+    let cx = context(&m, &[]);
+    let online = results(
         &cx,
         accepted(),
         ApiOutcome::Denied {
@@ -104,8 +106,8 @@ fn a_kms_refusal_is_cc503_with_the_kms_actions() {
             status: Some(403),
             detail: String::new(),
         },
-    ));
-    let found = run(&cx);
+    );
+    let found = run(&cx, Some(&online));
     assert_eq!(found.len(), 1, "{found:?}");
     let (code, file, line, message, help) = &found[0];
     assert_eq!(code, "CC503");
@@ -126,12 +128,12 @@ fn a_kms_refusal_is_cc503_with_the_kms_actions() {
 #[test]
 fn cc504_needs_the_api_to_accept_first() {
     let m = machine(HELPER);
-    let mut cx = context(&m, &[]);
+    let cx = context(&m, &[]);
     let git = GitOutcome::AuthFailed {
         status: Some(403),
         detail: "fatal: …403".into(),
     };
-    cx.online = Some(results(
+    let online = results(
         &cx,
         IdentityOutcome::Rejected {
             code: "ExpiredToken".into(),
@@ -139,8 +141,8 @@ fn cc504_needs_the_api_to_accept_first() {
         },
         ApiOutcome::Skipped { why: "x".into() },
         git.clone(),
-    ));
-    let found = run(&cx);
+    );
+    let found = run(&cx, Some(&online));
     assert_eq!(
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
         ["CC501"]
@@ -155,13 +157,8 @@ fn cc504_needs_the_api_to_accept_first() {
         "{found:?}"
     );
 
-    cx.online = Some(results(
-        &cx,
-        accepted(),
-        ApiOutcome::Found { arn: "a".into() },
-        git,
-    ));
-    let found = run(&cx);
+    let online = results(&cx, accepted(), ApiOutcome::Found { arn: "a".into() }, git);
+    let found = run(&cx, Some(&online));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "CC504");
     assert!(
@@ -175,16 +172,16 @@ fn cc504_needs_the_api_to_accept_first() {
 #[test]
 fn unusable_answers_and_timeouts_are_one_cc505_per_remote() {
     let m = machine(HELPER);
-    let mut cx = context(&m, &[]);
-    cx.online = Some(results(
+    let cx = context(&m, &[]);
+    let online = results(
         &cx,
         accepted(),
         ApiOutcome::Failed {
             message: "CodeCommit answered HTTP 502 HTTP 502: ".into(),
         },
         GitOutcome::TimedOut { secs: 20 },
-    ));
-    let found = run(&cx);
+    );
+    let found = run(&cx, Some(&online));
     assert_eq!(found.len(), 1, "{found:?}");
     let (code, _, _, message, _) = &found[0];
     assert_eq!(code, "CC505");
@@ -197,8 +194,8 @@ fn unusable_answers_and_timeouts_are_one_cc505_per_remote() {
 #[test]
 fn without_a_helper_cc501_points_at_aws_profile() {
     let m = machine("");
-    let mut cx = context(&m, &[("AWS_PROFILE", "work")]);
-    cx.online = Some(results(
+    let cx = context(&m, &[("AWS_PROFILE", "work")]);
+    let online = results(
         &cx,
         IdentityOutcome::NoCredentials {
             message: "AWS profile `work` is not defined".into(),
@@ -209,8 +206,8 @@ fn without_a_helper_cc501_points_at_aws_profile() {
             status: None,
             detail: String::new(),
         },
-    ));
-    let found = run(&cx);
+    );
+    let found = run(&cx, Some(&online));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "CC501");
     assert_eq!(found[0].1, "environment");

@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use cc_lint::base::source::{Scope, Source};
 use cc_lint::fix::FilePlan;
-use cc_lint::gitconfig::GitConfigFile;
-use cc_lint::source::{Scope, Source};
+use cc_lint::parse::gitconfig::GitConfigFile;
 
 fn corpus() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/roundtrip");

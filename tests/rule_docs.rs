@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use cc_lint::rules::{Code, ExampleFiles};
+use cc_lint::finding::{Code, ExampleFiles};
 use common::Machine;
 
 /// Where an example file key sits, relative to the machine's directory.

@@ -502,7 +502,7 @@ fn role_machine() -> (Machine, PathBuf) {
         ("source_profile".to_owned(), "base".to_owned()),
     ]
     .into();
-    let key = cc_lint::helper::cache::role_cache_key(&profile).unwrap();
+    let key = cc_lint::awscreds::cache::role_cache_key(&profile).unwrap();
     let dir = m.home().join(".aws/cli/cache");
     std::fs::create_dir_all(&dir).unwrap();
     #[cfg(unix)]

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::source::{Scope, Source};
+use crate::base::source::{Scope, Source};
 
 /// One change: replace `range` of the text with `text`.
 #[derive(Debug, Clone)]
@@ -123,7 +123,7 @@ impl FilePlan {
         out.push_str(&text[pos..]);
         let mut bytes = Vec::with_capacity(out.len() + 3);
         if self.source.bom {
-            bytes.extend_from_slice(crate::source::UTF8_BOM);
+            bytes.extend_from_slice(crate::base::source::UTF8_BOM);
         }
         bytes.extend_from_slice(out.as_bytes());
         bytes

@@ -5,379 +5,19 @@
 mod edit;
 pub mod plan;
 
-use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 pub use edit::{Edit, FilePlan};
-use plan::{CanonicalHelper, FixOptions, Plan};
+use plan::Plan;
 
-use crate::check::{self, Selection};
-use crate::cli::{FixArgs, FixScope, HelperKind as HelperArg};
-use crate::context::Context;
-use crate::discover::Overlay;
-use crate::env::Env;
+use crate::base::env::Env;
+use crate::base::source::Scope;
 use crate::finding::Severity;
-use crate::source::Scope;
-
-/// Terminal interaction, passed in so the flow is testable.
-pub struct Io<'a> {
-    pub interactive: bool,
-    pub input: &'a mut dyn BufRead,
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-}
-
-pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
-    let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
-    let cx = check::context(env, repo_dir.as_deref(), true);
-    let (target, target_scope) = target(args, env, &cx)?;
-    if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
-        let _ = writeln!(
-            io.err,
-            "cc-lint: warning: git does not read {} (no config file includes it); add it with `git config --global --add include.path '{}'`",
-            target.display(),
-            target.display()
-        );
-    }
-    let profile = args.profile.clone().or_else(|| existing_profile(&cx));
-    let mut kind = args.helper.unwrap_or_else(|| existing_kind(&cx));
-    // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
-    // not kept: the built-in helper, at its absolute path, needs no PATH.
-    if args.helper.is_none()
-        && kind == HelperArg::Aws
-        && crate::probe::find_program(env, "aws").is_none()
-    {
-        let _ = writeln!(
-            io.err,
-            "cc-lint: `aws` is not on PATH, so git cannot run the AWS CLI helper; writing cc-lint's own helper at its absolute path instead (--helper aws keeps the AWS CLI)"
-        );
-        kind = HelperArg::Builtin;
-    }
-    let helper = match kind {
-        HelperArg::Builtin => CanonicalHelper::Builtin {
-            exe: std::env::current_exe()
-                .and_then(|p| p.canonicalize())
-                .map_err(|e| format!("cannot find cc-lint's own path: {e}"))?,
-        },
-        HelperArg::Aws => CanonicalHelper::Aws,
-    };
-    let git_version = git_version(env);
-    let opts = FixOptions {
-        profile,
-        helper,
-        target,
-        target_scope,
-        all_endpoints: args.all_endpoints,
-        wildcards: git_version.is_none_or(|v| v >= (2, 26)),
-    };
-    let reload =
-        |overlay: &Overlay| check::context_with(env, repo_dir.as_deref(), true, Some(overlay));
-    let plan = plan::plan_with_followup(&cx, &opts, &reload).map_err(|e| e.to_string())?;
-    let Io {
-        interactive,
-        input,
-        out,
-        err,
-    } = io;
-    let home = env.home();
-    let w = |out: &mut dyn Write, s: &str| out.write_all(s.as_bytes()).map_err(|e| e.to_string());
-
-    // a file that would be edited but cannot be read, or is not a file, is refused before
-    // any diff or prompt: its "new file" diff would be a lie
-    for f in plan.changed() {
-        readable(&f.path, home.as_deref())?;
-    }
-    if let CanonicalHelper::Builtin { exe } = &opts.helper
-        && let Some(place) = transient_place(exe, env)
-        && plan.changed().next().is_some()
-    {
-        w(
-            err,
-            &format!(
-                "cc-lint: warning: the helper path this writes, {}, is in {place}: git breaks when it goes away. Install cc-lint first (`cargo install --path .`), then run `cc-lint fix` from the installed binary.\n",
-                exe.display()
-            ),
-        )?;
-    }
-    let changes: Vec<(&FilePlan, Vec<u8>)> = plan
-        .changed()
-        .map(|f| (f, f.apply(args.unsafe_fixes)))
-        .filter(|(f, new)| f.original().as_deref() != Some(new.as_slice()))
-        .collect();
-    let skipped: Vec<&Edit> = plan
-        .changed()
-        .flat_map(|f| f.edits.iter())
-        .filter(|e| !e.safe && !args.unsafe_fixes)
-        .collect();
-    for (f, new) in &changes {
-        w(out, &diff(f, new, home.as_deref()))?;
-    }
-    for e in &skipped {
-        w(
-            err,
-            &format!(
-                "cc-lint: skipped an unsafe fix (--unsafe applies it): {}\n",
-                e.why
-            ),
-        )?;
-    }
-    for (file, condition) in inactive_codecommit_includes(&cx, env) {
-        let _ = writeln!(
-            err,
-            "cc-lint: warning: {} (included where `{condition}`, not here) sets its own CodeCommit helper, which this run cannot check: in those repositories the sections this fix writes may answer first — run `cc-lint fix` there as well, or start that file's CodeCommit section with `helper =`",
-            crate::report::display_path(&file, env.home().as_deref())
-        );
-    }
-    let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
-    for r in &remaining.errors {
-        w(
-            err,
-            &format!("cc-lint: after this fix, check still reports {r}\n"),
-        )?;
-    }
-    if changes.is_empty() {
-        if !skipped.is_empty() {
-            w(
-                out,
-                &format!(
-                    "Nothing safe to change; {} unsafe fix(es) skipped (see above; --unsafe applies them).\n",
-                    skipped.len()
-                ),
-            )?;
-        }
-        // exit 1 only when git would still fail: skipped unsafe fixes are not pending changes
-        if remaining.git_fails {
-            w(
-                out,
-                "Nothing cc-lint may change makes git work here: what remains, and why, is listed on stderr.\n",
-            )?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
-        if skipped.is_empty() {
-            w(
-                out,
-                "Nothing to change: the CodeCommit setup is already in place.\n",
-            )?;
-        }
-        return Ok(crate::app::EXIT_OK);
-    }
-    // Refuse before anything is written: a device, FIFO or directory, or a hard-linked file
-    // (unless --force), is never replaced.
-    for (f, _) in &changes {
-        let links = crate::write::check_target(&f.path, args.force).map_err(|e| e.to_string())?;
-        if links > 1 {
-            w(
-                err,
-                &format!(
-                    "cc-lint: warning: {} has {links} hard links; the other names keep the old content (--force)\n",
-                    crate::report::display_path(&f.path, home.as_deref())
-                ),
-            )?;
-        }
-    }
-    if args.dry_run {
-        let n = changes.len();
-        w(
-            err,
-            &format!(
-                "cc-lint: dry run: {n} file{} would change; nothing was written\n",
-                if n == 1 { "" } else { "s" }
-            ),
-        )?;
-        return Ok(crate::app::EXIT_FINDINGS);
-    }
-    if !args.yes {
-        if !interactive {
-            w(
-                err,
-                "cc-lint: not a terminal, so nothing was written; pass --yes to write these changes\n",
-            )?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
-        w(out, "Write these changes? [y/N] ")?;
-        out.flush().map_err(|e| e.to_string())?;
-        let mut answer = String::new();
-        input.read_line(&mut answer).map_err(|e| e.to_string())?;
-        if !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-            w(out, "Nothing written.\n")?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
-    }
-    for (f, new) in &changes {
-        let written = crate::write::write_file_with(
-            &f.path,
-            f.original().as_deref(),
-            new,
-            !args.no_backup,
-            args.force,
-        )
-        .map_err(|e| e.to_string())?;
-        let shown = crate::report::display_path(&written.path, home.as_deref());
-        match &written.backup {
-            Some(b) => w(
-                out,
-                &format!(
-                    "Wrote {shown} (backup: {})\n",
-                    crate::report::display_path(b, home.as_deref())
-                ),
-            )?,
-            None => w(out, &format!("Wrote {shown}\n"))?,
-        }
-    }
-    Ok(if remaining.git_fails {
-        crate::app::EXIT_FINDINGS
-    } else {
-        crate::app::EXIT_OK
-    })
-}
-
-/// Where a helper path will not last: a cargo `target/` directory (`cargo clean`, a rebuild)
-/// or a temporary directory. `None` for an installed binary.
-fn transient_place(exe: &std::path::Path, env: &Env) -> Option<&'static str> {
-    let in_target = exe.ancestors().skip(1).any(|dir| {
-        dir.file_name().is_some_and(|n| n == "target")
-            && (dir.join("CACHEDIR.TAG").is_file() || dir.join(".rustc_info.json").is_file())
-    });
-    if in_target {
-        return Some("a cargo target/ directory");
-    }
-    let mut temps: Vec<std::path::PathBuf> = vec![std::env::temp_dir()];
-    temps.extend(env.var("TMPDIR").map(std::path::PathBuf::from));
-    #[cfg(unix)]
-    temps.extend(["/tmp", "/var/tmp", "/dev/shm"].map(std::path::PathBuf::from));
-    let temp = temps.iter().any(|t| {
-        let t = t.canonicalize().unwrap_or_else(|_| t.clone());
-        exe.starts_with(&t)
-    });
-    temp.then_some("a temporary directory")
-}
-
-/// Refuses a path fix would edit that exists but is not a regular file (a directory, a FIFO,
-/// a device such as `GIT_CONFIG_GLOBAL=/dev/null`) or cannot be read. A symlink to a regular
-/// file is followed, as git does. A missing file is fine: fix creates it.
-fn readable(path: &std::path::Path, home: Option<&std::path::Path>) -> Result<(), String> {
-    let shown = crate::report::display_path(path, home);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("cannot read {shown}: {e}; nothing was changed")),
-    };
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a directory"
-        } else {
-            "not a regular file"
-        };
-        return Err(format!(
-            "{shown} is {what}, so fix cannot edit it; nothing was changed"
-        ));
-    }
-    std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut [0u8; 1]))
-        .map(|_| ())
-        .map_err(|e| format!("cannot read {shown}: {e}; nothing was changed"))
-}
-
-/// The unified diff of one file, secrets masked.
-fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
-    let old = f.original().unwrap_or_default();
-    let old = String::from_utf8_lossy(&old);
-    let new = String::from_utf8_lossy(new);
-    // Mask whole files before diffing: a hunk may start on a secret's continuation line,
-    // which alone does not show that it is one.
-    let old = crate::redact::mask_source(&old);
-    let new = crate::redact::mask_source(&new);
-    let shown = crate::report::display_path(&f.path, home);
-    let shown = shown.trim_start_matches('/');
-    let (a, b) = if f.exists {
-        (format!("a/{shown}"), format!("b/{shown}"))
-    } else {
-        ("/dev/null".to_owned(), format!("b/{shown}"))
-    };
-    let text = similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
-        .unified_diff()
-        .context_radius(3)
-        .header(&a, &b)
-        .to_string();
-    let masked = crate::redact::mask_source(&text);
-    crate::report::text::escape_block(&masked).into_owned()
-}
-
-/// Where the canonical sections go: `--file`, `--scope`, else the global file git writes to
-/// (`GIT_CONFIG_GLOBAL`; `~/.gitconfig`, or the XDG file when only it exists).
-fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), String> {
-    if let Some(f) = &args.file {
-        let path = env.cwd.join(f);
-        let scope = cx
-            .git
-            .files
-            .iter()
-            .find(|l| l.file.source.path == path)
-            .map_or(Scope::Global, |l| l.scope);
-        return Ok((path, scope));
-    }
-    match args.scope.unwrap_or(FixScope::Global) {
-        FixScope::Local => {
-            let repo = cx
-                .repo
-                .as_ref()
-                .ok_or("--scope local needs a repository (run it inside one, or pass --repo)")?;
-            if let Some(refused) = &cx.git.refused {
-                return Err(format!(
-                    "git refuses the repository at {} (detected dubious ownership: it is not yours), so cc-lint does not write its config",
-                    refused.path.display()
-                ));
-            }
-            Ok((repo.common_dir.join("config"), Scope::Local))
-        }
-        FixScope::System => {
-            if env.flag("GIT_CONFIG_NOSYSTEM") {
-                return Err("GIT_CONFIG_NOSYSTEM is set, so git does not read the system file: --scope system would write a file git ignores".into());
-            }
-            let path = crate::discover::system_config_path(env, true)
-                .ok_or("cannot tell where git's system file is")?;
-            Ok((path, Scope::System))
-        }
-        FixScope::Global => {
-            if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
-                return Ok((PathBuf::from(p), Scope::Global));
-            }
-            let home = env
-                .home()
-                .ok_or("HOME is not set, so there is no global git config")?;
-            let dot = home.join(".gitconfig");
-            let xdg = env.xdg_config_home().map(|x| x.join("git").join("config"));
-            let path = match xdg {
-                Some(x) if !dot.exists() && x.exists() => x,
-                _ => dot,
-            };
-            Ok((path, Scope::Global))
-        }
-    }
-}
-
-/// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
-/// setup), else the built-in one.
-fn existing_kind(cx: &Context) -> HelperArg {
-    let kinds: Vec<crate::helpers::HelperKind> = cx
-        .helper_entries()
-        // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
-        .map(|(_, _, h)| plan::as_meant(h).kind)
-        .filter(|k| {
-            matches!(
-                k,
-                crate::helpers::HelperKind::AwsCli | crate::helpers::HelperKind::CcLint
-            )
-        })
-        .collect();
-    match kinds.last() {
-        Some(crate::helpers::HelperKind::AwsCli) => HelperArg::Aws,
-        _ => HelperArg::Builtin,
-    }
-}
+use crate::model::context::Context;
+use crate::rules::check::{self, Selection};
 
 /// The profile the current CodeCommit helper uses, kept when `--profile` is not given.
-fn existing_profile(cx: &Context) -> Option<String> {
+pub fn existing_profile(cx: &Context) -> Option<String> {
     cx.helper_entries()
         // not from one repository's section: a path-scoped one, or a repository's own config
         .filter(|(r, e, _)| {
@@ -385,7 +25,7 @@ fn existing_profile(cx: &Context) -> Option<String> {
             let path_scoped = e
                 .subsection
                 .as_deref()
-                .and_then(crate::urlmatch::Url::parse)
+                .and_then(crate::parse::urlmatch::Url::parse)
                 .is_some_and(|u| !u.path.trim_matches('/').is_empty());
             !path_scoped && !matches!(scope, Scope::Local | Scope::Worktree)
         })
@@ -398,8 +38,8 @@ fn existing_profile(cx: &Context) -> Option<String> {
 }
 
 /// `git --version` → (major, minor), when git answers.
-fn git_version(env: &Env) -> Option<(u32, u32)> {
-    let out = crate::probe::output(env, "git", &["--version"], crate::probe::TIMEOUT)?;
+pub fn git_version(env: &Env) -> Option<(u32, u32)> {
+    let out = crate::base::probe::output(env, "git", &["--version"], crate::base::probe::TIMEOUT)?;
     parse_git_version(&out)
 }
 
@@ -415,7 +55,7 @@ pub fn parse_git_version(s: &str) -> Option<(u32, u32)> {
 /// in a line the fix writes (a `--profile` that does not exist, say), each CodeCommit URL that
 /// still gets no fresh signature, and each other host whose helper list the plan changed
 /// (beyond dropping unscoped CodeCommit helpers). Verified on the fixed model, re-resolved.
-fn remaining_errors(
+pub fn remaining_errors(
     before: &Context,
     env: &Env,
     repo_dir: Option<&std::path::Path>,
@@ -423,12 +63,11 @@ fn remaining_errors(
     with_unsafe: bool,
 ) -> Remaining {
     let overlay = plan.overlay(with_unsafe);
-    let cx = check::context_with(env, repo_dir, true, Some(&overlay));
-    let outcome = check::outcome(&cx, &Selection::default());
-    let home = env.home();
-    let mut errors: Vec<String> = outcome
+    let cx = crate::model::load::context_with(env, repo_dir, true, Some(&overlay));
+    let outcome = check::outcome(&cx, None, &Selection::default());
+    let mut errors: Vec<Remains> = outcome
         .findings
-        .iter()
+        .into_iter()
         .filter(|f| {
             let in_new_text = plan.changed().any(|p| {
                 p.path == f.location.source.path
@@ -438,19 +77,7 @@ fn remaining_errors(
             });
             f.severity == Severity::Error && (f.code.as_str().starts_with("CC1") || in_new_text)
         })
-        .map(|f| {
-            let (line, _) = f.location.line_col();
-            format!(
-                "{} {} at {}:{line}: {}",
-                f.code,
-                f.code.name(),
-                crate::report::display_path(f.location.path(), home.as_deref()),
-                crate::report::text::escape_controls(
-                    &crate::redact::mask_message(&f.message),
-                    "\\t"
-                )
-            )
-        })
+        .map(Remains::Finding)
         .collect();
     let mut git_fails = false;
     for res in &cx.resolutions {
@@ -461,22 +88,20 @@ fn remaining_errors(
         git_fails = true;
         let mut why = verdict.failures(&cx);
         why.push(format!("git gets {}", verdict.describe(&cx)));
-        errors.push(
-            crate::redact::mask_message(&format!(
-                "no fresh signature for {}: {}",
-                res.describe(&cx),
-                why.join("; ")
-            ))
-            .into_owned(),
-        );
+        errors.push(Remains::NoFreshSignature {
+            url: res.describe(&cx),
+            why,
+        });
     }
     for url in other_hosts(before) {
         let helpers = |cx: &Context| -> Vec<String> {
-            let res = crate::context::resolve(
+            let res = crate::model::context::resolve(
                 &cx.git,
                 env,
                 url.clone(),
-                crate::context::TargetOrigin::Generic(crate::codecommit::HostForm::STANDARD),
+                crate::model::context::TargetOrigin::Generic(
+                    crate::parse::endpoint::HostForm::STANDARD,
+                ),
             );
             // a helper asked twice answers as it did the first time: duplicates do not count
             let mut seen = std::collections::HashSet::new();
@@ -490,31 +115,41 @@ fn remaining_errors(
         let (was, now) = (helpers(before), helpers(&cx));
         if was != now {
             git_fails = true;
-            errors.push(
-                crate::redact::mask_message(&format!(
-                    "the fix would change the helpers git runs for {}: `{}` before, `{}` after",
-                    url.display(),
-                    was.join("`, `"),
-                    now.join("`, `")
-                ))
-                .into_owned(),
-            );
+            errors.push(Remains::HelpersChanged {
+                url: url.display(),
+                was,
+                now,
+            });
         }
     }
     Remaining { errors, git_fails }
 }
 
 /// What remains after a plan.
-struct Remaining {
-    errors: Vec<String>,
+pub struct Remaining {
+    pub errors: Vec<Remains>,
     /// A CodeCommit URL still gets no fresh signature, or another host's helpers changed.
-    git_fails: bool,
+    pub git_fails: bool,
+}
+
+/// One thing check or git would still say after a plan is written.
+pub enum Remains {
+    /// An error `check` would still report.
+    Finding(crate::finding::Finding),
+    /// A CodeCommit URL that would still get no fresh signature, and why.
+    NoFreshSignature { url: String, why: Vec<String> },
+    /// A host whose helper list the plan would change.
+    HelpersChanged {
+        url: String,
+        was: Vec<String>,
+        now: Vec<String>,
+    },
 }
 
 /// Conditional includes that do not apply here (another repository's `gitdir:`) whose file
 /// configures a CodeCommit helper: the fix is checked for this repository only, so there it
 /// cannot tell which helper answers first.
-fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, String)> {
+pub fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, String)> {
     let loaded: std::collections::HashSet<&std::path::Path> = cx
         .git
         .files
@@ -530,22 +165,23 @@ fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, String
             continue;
         };
         let including = &cx.git.files[r.file].file.source.path;
-        let target = crate::discover::include_target(env, value, including);
+        let target = crate::model::discover::include_target(env, value, including);
         if loaded.contains(target.as_path()) {
             continue;
         }
-        let Ok(Some(bytes)) = crate::discover::read_optional(&target) else {
+        let Ok(Some(bytes)) = crate::base::trust::read_optional(&target) else {
             continue;
         };
-        let file = crate::gitconfig::GitConfigFile::parse(std::sync::Arc::new(
-            crate::source::Source::new(&target, &bytes),
+        let file = crate::parse::gitconfig::GitConfigFile::parse(std::sync::Arc::new(
+            crate::base::source::Source::new(&target, &bytes),
         ));
         let codecommit_helper = file.entries.iter().any(|x| {
             x.is("credential", "helper")
                 && x.value.as_deref().is_some_and(|v| !v.is_empty())
                 && x.subsection.as_deref().is_some_and(|s| {
-                    crate::urlmatch::Url::parse(s).is_some_and(|u| {
-                        crate::codecommit::parse_host(&u.host.replace('*', "us-east-1")).is_some()
+                    crate::parse::urlmatch::Url::parse(s).is_some_and(|u| {
+                        crate::parse::endpoint::parse_host(&u.host.replace('*', "us-east-1"))
+                            .is_some()
                     })
                 })
         });
@@ -558,10 +194,11 @@ fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, String
 
 /// Non-CodeCommit URLs whose helpers a fix must leave alone: a common host, and every host a
 /// credential section names.
-fn other_hosts(cx: &Context) -> Vec<crate::urlmatch::Url> {
-    let mut urls: Vec<crate::urlmatch::Url> = crate::urlmatch::Url::parse("https://github.com/o/r")
-        .into_iter()
-        .collect();
+fn other_hosts(cx: &Context) -> Vec<crate::parse::urlmatch::Url> {
+    let mut urls: Vec<crate::parse::urlmatch::Url> =
+        crate::parse::urlmatch::Url::parse("https://github.com/o/r")
+            .into_iter()
+            .collect();
     for (_, e) in cx.git.entries() {
         if e.section != "credential" {
             continue;
@@ -570,11 +207,11 @@ fn other_hosts(cx: &Context) -> Vec<crate::urlmatch::Url> {
             .subsection
             .as_deref()
             .filter(|s| !s.contains('*'))
-            .and_then(crate::urlmatch::Url::parse)
+            .and_then(crate::parse::urlmatch::Url::parse)
         else {
             continue;
         };
-        if crate::codecommit::parse_host(&url.host).is_none()
+        if crate::parse::endpoint::parse_host(&url.host).is_none()
             && !urls.iter().any(|u| u.host == url.host)
         {
             urls.push(url);

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::edit::{FilePlan, entry_line, line_end};
-use crate::codecommit::{self, HostForm};
-use crate::context::{Context, TargetOrigin};
-use crate::discover::EntryRef;
-use crate::gitconfig::{Entry, quote_value};
-use crate::helpers::{Helper, HelperKind};
-use crate::shell;
-use crate::source::{Scope, Source};
-use crate::urlmatch::{self, Url};
+use crate::base::shell;
+use crate::base::source::{Scope, Source};
+use crate::model::context::{Context, TargetOrigin};
+use crate::model::discover::EntryRef;
+use crate::parse::endpoint::{self, HostForm};
+use crate::parse::gitconfig::{Entry, quote_value};
+use crate::parse::helper_value::{Helper, HelperKind};
+use crate::parse::urlmatch::{self, Url};
 
 /// Which helper the canonical sections run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl Plan {
                 FilePlan::new(path.to_path_buf(), f.scope, f.file.source.clone(), true)
             }
             None => {
-                let bytes = crate::discover::read_optional(path).ok().flatten();
+                let bytes = crate::base::trust::read_optional(path).ok().flatten();
                 let exists = bytes.is_some();
                 let source = Source::new(path, bytes.as_deref().unwrap_or_default());
                 if source.lossy {
@@ -93,7 +93,7 @@ impl Plan {
     }
 
     /// Every planned file's new bytes, for checking the result before writing it.
-    pub fn overlay(&self, with_unsafe: bool) -> crate::discover::Overlay {
+    pub fn overlay(&self, with_unsafe: bool) -> crate::model::discover::Overlay {
         self.files
             .iter()
             .map(|f| (f.path.clone(), f.apply(with_unsafe)))
@@ -147,7 +147,7 @@ pub fn patterns(cx: &Context, opts: &FixOptions) -> Result<Vec<String>, PlanErro
         forms = HostForm::ALL.to_vec();
     }
     for r in &cx.resolutions {
-        if let Some(h) = codecommit::parse_host(&r.url.host)
+        if let Some(h) = endpoint::parse_host(&r.url.host)
             && !forms.contains(&h.form())
         {
             forms.push(h.form());
@@ -165,7 +165,7 @@ fn is_codecommit_scope(pattern: &str) -> bool {
     HostForm::every().any(|f| {
         Url::parse(&format!("https://{}/v1/repos/x", f.example_host()))
             .is_some_and(|u| urlmatch::credential_section_matches(pattern, &u))
-    }) || codecommit::parse_host(&p.host.replace('*', "x1")).is_some()
+    }) || endpoint::parse_host(&p.host.replace('*', "x1")).is_some()
 }
 
 /// Plans the fix. Entries in files git reads before the target (the system file, unless it is
@@ -240,7 +240,7 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
 
 /// A section whose every entry the plan removes, with nothing else in it (no comment), goes
 /// too: an empty `[credential]` header left behind is noise.
-fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFile) {
+fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::parse::gitconfig::GitConfigFile) {
     let text = fp.text().to_owned();
     // `Some(safe)` when an edit removes the line: a header goes with the same safety as the
     // removals that empty its section (an unsafe removal skipped must leave its header)
@@ -302,14 +302,14 @@ fn drop_emptied_sections(fp: &mut FilePlan, file: &crate::gitconfig::GitConfigFi
 pub fn plan_with_followup(
     cx: &Context,
     opts: &FixOptions,
-    reload: &dyn Fn(&crate::discover::Overlay) -> Context,
+    reload: &dyn Fn(&crate::model::discover::Overlay) -> Context,
 ) -> Result<Plan, PlanError> {
     let mut plan = plan(cx, opts)?;
     let after = reload(&plan.overlay(true));
     let helper_value = canonical_helper(opts);
     let patterns = patterns(cx, opts)?;
     let mut files: Vec<(std::path::PathBuf, Scope)> = Vec::new();
-    let writable = |loaded: &crate::discover::LoadedFile| {
+    let writable = |loaded: &crate::model::discover::LoadedFile| {
         loaded.scope >= opts.target_scope
             && loaded.scope != Scope::Command
             && (loaded.scope != Scope::System || opts.target_scope == Scope::System)
@@ -333,10 +333,9 @@ pub fn plan_with_followup(
                 past = true;
                 continue;
             }
-            let storage = step
-                .helper
-                .as_ref()
-                .is_some_and(|h| matches!(h.kind, crate::helpers::HelperKind::Storage(_)));
+            let storage = step.helper.as_ref().is_some_and(|h| {
+                matches!(h.kind, crate::parse::helper_value::HelperKind::Storage(_))
+            });
             let loaded = &after.git.files[step.entry.file];
             let path = loaded.file.source.path.clone();
             if past && storage && writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
@@ -408,7 +407,7 @@ fn canonical_sections(
             .map(|h| super::edit::line_start(&f.source.text, h.span.start))
     });
     for pattern in patterns {
-        let existing: Vec<&crate::gitconfig::Header> = parsed
+        let existing: Vec<&crate::parse::gitconfig::Header> = parsed
             .as_ref()
             .map(|f| {
                 f.headers
@@ -421,7 +420,7 @@ fn canonical_sections(
             .unwrap_or_default();
         // Sections before a later unscoped reset or store do not count: they are cleared.
         let after_override = |at: usize| overridden_before.is_none_or(|end| at >= end);
-        let existing: Vec<&crate::gitconfig::Header> = existing
+        let existing: Vec<&crate::parse::gitconfig::Header> = existing
             .into_iter()
             .filter(|h| after_override(h.span.start))
             .collect();
@@ -479,7 +478,7 @@ fn canonical_sections(
             && current[1].0 == "helper"
             && same_helper(&current[1].1)
             && current[2].0 == "usehttppath"
-            && crate::gitconfig::parse_bool(current[2].1.as_deref()) == Some(true)
+            && crate::base::env::git_bool(current[2].1.as_deref()) == Some(true)
             && existing.len() == 1
             && managed.iter().all(|e| e.header_span == first.span);
         if in_place {
@@ -561,7 +560,7 @@ fn canonical_sections(
 /// Where the last unscoped `[credential]` section that resets the helper list or names a
 /// credential store ends, in `f`: canonical sections before it would be cleared or answered
 /// before, so they go after it.
-fn last_unscoped_override(f: &crate::gitconfig::GitConfigFile) -> Option<usize> {
+fn last_unscoped_override(f: &crate::parse::gitconfig::GitConfigFile) -> Option<usize> {
     let last = f.entries.iter().rev().find(|e| {
         e.is("credential", "helper")
             && e.is_unscoped()

@@ -6,17 +6,13 @@
 //! stdout carries protocol lines only; every message goes to stderr and none contains a
 //! secret (key id and token are part of the user name, so they are never printed either).
 
-pub mod awsfiles;
-pub mod cache;
-pub mod creds;
 pub mod protocol;
 pub mod sign;
 
 use std::io::{BufRead, Write};
 
-use crate::cli::HelperArgs;
-use crate::codecommit::{self as host, CodeCommitHost};
-use creds::{AwsChain, CredentialSource};
+use crate::awscreds::creds::{self, AwsChain, CredentialSource};
+use crate::parse::endpoint::{self as host, CodeCommitHost};
 use protocol::Answer;
 use sign::SigningTime;
 
@@ -34,9 +30,25 @@ pub const EXIT_USAGE: i32 = 2;
 
 const PREFIX: &str = "cc-lint credential-helper";
 
+/// `cc-lint credential-helper`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// AWS profile (default: the AWS default credential chain).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Region used when the host does not name one.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Pin the signing instant (YYYYMMDDTHHMMSSZ), for tests and debugging.
+    #[arg(long, value_name = "YYYYMMDDTHHMMSSZ")]
+    pub timestamp: Option<String>,
+    /// get, store or erase (anything else is ignored).
+    pub action: String,
+}
+
 /// Runs the helper for one git request. Returns the process exit code.
 pub fn run(
-    args: &HelperArgs,
+    args: &Args,
     stdin: &mut dyn BufRead,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -47,7 +59,7 @@ pub fn run(
 
 /// [`run`] with the credential source injected.
 pub fn run_with(
-    args: &HelperArgs,
+    args: &Args,
     stdin: &mut dyn BufRead,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -176,8 +188,9 @@ mod tests {
     use std::cell::Cell;
     use std::time::{Duration, SystemTime};
 
-    use super::creds::{Credentials, CredsError};
     use super::*;
+    use crate::awscreds::awsfiles;
+    use crate::awscreds::creds::{Credentials, CredsError};
 
     /// Hands out a new key pair on every call, like a rotating `credential_process`:
     /// a helper that resolves twice would mix them.
@@ -236,8 +249,8 @@ mod tests {
         }
     }
 
-    fn args(action: &str, timestamp: Option<&str>, profile: Option<&str>) -> HelperArgs {
-        HelperArgs {
+    fn args(action: &str, timestamp: Option<&str>, profile: Option<&str>) -> Args {
+        Args {
             profile: profile.map(str::to_owned),
             region: None,
             timestamp: timestamp.map(str::to_owned),
@@ -245,11 +258,7 @@ mod tests {
         }
     }
 
-    fn call(
-        args: &HelperArgs,
-        input: &str,
-        source: &dyn CredentialSource,
-    ) -> (i32, String, String) {
+    fn call(args: &Args, input: &str, source: &dyn CredentialSource) -> (i32, String, String) {
         let mut out = Vec::new();
         let mut err = Vec::new();
         let code = run_with(args, &mut input.as_bytes(), &mut out, &mut err, source);

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::context::Context;
+use crate::model::context::Context;
 
 #[derive(Debug, Clone)]
 pub enum GitOutcome {
@@ -217,7 +217,7 @@ fn detail(stderr: &str) -> String {
     } else {
         chosen.join(" / ")
     };
-    let masked = crate::redact::mask_message(&text).into_owned();
+    let masked = crate::base::redact::mask_message(&text).into_owned();
     if masked.chars().count() > 600 {
         let cut: String = masked.chars().take(600).collect();
         format!("{cut}…")

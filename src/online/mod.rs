@@ -16,15 +16,15 @@
 //! `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL_CODECOMMIT` and a profile's `endpoint_url` (or
 //! `services` section) point them elsewhere, e.g. at a local emulator.
 
-pub mod codecommit;
 pub mod git;
+pub mod repository;
 pub mod sts;
 
 use std::time::{Duration, Instant};
 
-use crate::context::{Context, TargetOrigin};
-use crate::discover::EntryRef;
-use crate::helper::creds::{AwsChain, CredentialSource, Credentials};
+use crate::awscreds::creds::{AwsChain, CredentialSource, Credentials};
+use crate::model::context::{Context, TargetOrigin};
+use crate::model::discover::EntryRef;
 
 /// The whole online step never takes longer than this.
 pub const DEADLINE: Duration = Duration::from_secs(60);
@@ -299,7 +299,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
         if remote.is_none() && step.is_none() {
             continue;
         }
-        let region = crate::codecommit::parse_host(&res.url.host)
+        let region = crate::parse::endpoint::parse_host(&res.url.host)
             .map(|h| h.region)
             .unwrap_or_else(|| "us-east-1".to_owned());
         wanted.push(Wanted {
@@ -360,8 +360,8 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             .parsed
             .as_ref()
             .expect("CodeCommit remotes parse");
-        let repository = codecommit::repository_name(&url.path);
-        let host = crate::codecommit::parse_host(&url.host);
+        let repository = repository::repository_name(&url.path);
+        let host = crate::parse::endpoint::parse_host(&url.host);
         let api = match (
             &repository,
             &creds[identity],
@@ -379,7 +379,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             _ if left().is_zero() => ApiOutcome::Skipped {
                 why: deadline_passed(),
             },
-            (Some(name), Some(c), _) => codecommit::check(
+            (Some(name), Some(c), _) => repository::check(
                 cx,
                 c,
                 profile.as_deref(),
@@ -387,8 +387,8 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
                 host.as_ref().is_some_and(|h| {
                     matches!(
                         h.endpoint,
-                        crate::codecommit::Endpoint::Fips
-                            | crate::codecommit::Endpoint::VpcEndpointFips
+                        crate::parse::endpoint::Endpoint::Fips
+                            | crate::parse::endpoint::Endpoint::VpcEndpointFips
                     )
                 }),
                 name,
@@ -400,7 +400,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
         let repository_helper = cx
             .resolutions
             .iter()
-            .filter(|r| r.origin == crate::context::TargetOrigin::Remote(remote))
+            .filter(|r| r.origin == crate::model::context::TargetOrigin::Remote(remote))
             .flat_map(|r| r.steps.iter())
             .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
             .and_then(|s| s.helper.as_ref());
@@ -408,7 +408,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             git::GitOutcome::Skipped {
                 why: format!(
                     "not run: git would run `{}`, a helper the repository's own config names, and cc-lint runs nothing a repository names",
-                    crate::redact::mask_message(&h.value)
+                    crate::base::redact::mask_message(&h.value)
                 ),
             }
         } else if left().is_zero() {
@@ -428,7 +428,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
         });
     }
     // git-remote-codecommit remotes sign by themselves: only git is asked
-    for (remote, parsed) in crate::grc::remotes(cx) {
+    for (remote, parsed) in crate::model::grc::remotes(cx) {
         if parsed.is_err() {
             continue;
         }
@@ -502,7 +502,7 @@ pub(crate) async fn sdk_config(
     // with profile names the SDK rejects renamed as the helper renames them.
     let env = cx.env.clone();
     let lookup = move |k: &str| env.var(k).map(str::to_owned);
-    if let Ok(files) = crate::helper::awsfiles::AwsFiles::load(&lookup) {
+    if let Ok(files) = crate::awscreds::awsfiles::AwsFiles::load(&lookup) {
         use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
         let (config, credentials) = files.sdk_texts();
         let (config, credentials) = (
@@ -515,8 +515,8 @@ pub(crate) async fn sdk_config(
                 .with_contents(EnvConfigFileKind::Credentials, credentials)
                 .build(),
         );
-        let (name, _) = crate::helper::creds::choose_profile(profile, &lookup);
-        loader = loader.profile_name(crate::helper::awsfiles::sdk_profile_name(&name));
+        let (name, _) = crate::awscreds::creds::choose_profile(profile, &lookup);
+        loader = loader.profile_name(crate::awscreds::awsfiles::sdk_profile_name(&name));
     }
     loader.load().await
 }
@@ -600,10 +600,10 @@ where
         }
         SdkError::TimeoutError(_) => CallError::Unreachable("no answer in time".to_owned()),
         SdkError::DispatchFailure(d) => CallError::Unreachable(match d.as_connector_error() {
-            Some(e) => crate::helper::creds::error_chain(e),
+            Some(e) => crate::awscreds::creds::error_chain(e),
             None => format!("{d:?}"),
         }),
-        other => CallError::Other(crate::helper::creds::error_chain(&other)),
+        other => CallError::Other(crate::awscreds::creds::error_chain(&other)),
     }
 }
 
@@ -669,7 +669,7 @@ pub fn identity_location(
         let helper = entry
             .value
             .as_deref()
-            .map(crate::helpers::Helper::parse)
+            .map(crate::parse::helper_value::Helper::parse)
             .and_then(|h| h.profile.and_then(|p| p.value));
         return match helper {
             Some(word) => cx.value_part_location(r, &word.text),
@@ -688,7 +688,7 @@ pub fn identity_location(
 }
 
 /// What git resolves for a remote's URL.
-pub fn resolution_of(cx: &Context, remote: usize) -> Option<&crate::context::Resolution> {
+pub fn resolution_of(cx: &Context, remote: usize) -> Option<&crate::model::context::Resolution> {
     cx.resolutions
         .iter()
         .find(|r| r.origin == TargetOrigin::Remote(remote))

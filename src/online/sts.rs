@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use super::{CREDENTIAL_ERRORS, CallError, IdentityOutcome};
-use crate::context::Context;
-use crate::helper::creds::{CredentialSource, Credentials};
+use crate::awscreds::creds::{CredentialSource, Credentials};
+use crate::model::context::Context;
 
 /// Resolves the credentials for `profile` as the helper would, then asks STS.
 pub fn check(

@@ -4,9 +4,10 @@
 
 use std::io::{self, Write};
 
+use super::message;
 use super::text::escape_controls;
-use super::{machine_path, message};
-use crate::check::Outcome;
+use crate::base::paths::machine_path;
+use crate::rules::check::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {

@@ -2,9 +2,10 @@
 
 use std::io::{self, Write};
 
-use super::{machine_path, message};
-use crate::check::Outcome;
+use super::message;
+use crate::base::paths::machine_path;
 use crate::finding::Severity;
+use crate::rules::check::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {

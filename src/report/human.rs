@@ -7,9 +7,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::text::{columns, escape_controls, wrap};
-use super::{display_path, help, message};
-use crate::check::Outcome;
+use super::{help, message};
+use crate::base::paths::display_path;
 use crate::finding::{Finding, Location, Severity};
+use crate::rules::check::Outcome;
 
 /// How the human format is laid out.
 #[derive(Debug, Clone, Copy)]
@@ -87,14 +88,14 @@ pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
         &f.location,
         vec![Mark {
             location: &f.location,
-            text: clean(&crate::redact::mask_message(&f.label)),
+            text: clean(&crate::base::redact::mask_message(&f.label)),
             primary: true,
         }],
     )];
     for l in &f.labels {
         let mark = Mark {
             location: &l.location,
-            text: clean(&crate::redact::mask_message(&l.message)),
+            text: clean(&crate::base::redact::mask_message(&l.message)),
             primary: false,
         };
         match groups
@@ -187,7 +188,7 @@ fn snippet(
     tint: &str,
     style: Style<'_>,
 ) -> String {
-    let text = crate::redact::mask_source(&loc.source.text);
+    let text = crate::base::redact::mask_source(&loc.source.text);
     if text.is_empty() {
         return String::new();
     }
@@ -404,7 +405,7 @@ fn display(piece: &str) -> String {
 
 /// Byte range of 1-based `line` of `text`, without its line ending.
 fn line_range(text: &str, line: usize) -> std::ops::Range<usize> {
-    crate::source::line_range_in(text, line)
+    crate::base::source::line_range_in(text, line)
 }
 
 /// The largest char boundary of `text` at or below `i`.
@@ -421,7 +422,7 @@ fn online_block(online: &crate::online::Summary, style: Style<'_>) -> String {
     let mut s = String::from("Online checks:\n");
     for line in &online.lines {
         let lead = format!("  {} {:<11} ", if line.ok { "✓" } else { "✗" }, line.step);
-        let text = clean(&crate::redact::mask_message(&line.text));
+        let text = clean(&crate::base::redact::mask_message(&line.text));
         for (i, l) in wrap(&text, style.width, columns(&lead), 16)
             .iter()
             .enumerate()

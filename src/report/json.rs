@@ -4,9 +4,10 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{help, machine_path, message};
-use crate::check::Outcome;
+use super::{help, message};
+use crate::base::paths::machine_path;
 use crate::finding::Severity;
+use crate::rules::check::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let findings: Vec<Value> = outcome
@@ -40,7 +41,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                             "line": line,
                             "column": column,
                             "scope": l.location.scope.as_str(),
-                            "message": crate::redact::mask_message(&l.message),
+                            "message": crate::base::redact::mask_message(&l.message),
                         })
                     })
                     .collect();
@@ -69,7 +70,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 json!({
                     "step": l.step,
                     "ok": l.ok,
-                    "message": crate::redact::mask_message(&l.text),
+                    "message": crate::base::redact::mask_message(&l.text),
                 })
             })
             .collect();

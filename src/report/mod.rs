@@ -2,11 +2,9 @@
 //! commands. Every string that leaves here has its secrets masked.
 
 use std::io::{self, Write};
-use std::path::Path;
 
-use crate::check::Outcome;
-use crate::cli::Format;
 use crate::finding::Finding;
+use crate::rules::check::Outcome;
 
 mod concise;
 mod github;
@@ -17,20 +15,16 @@ pub mod text;
 
 pub use human::Style;
 
-/// How paths are shown: `~/…` below the home directory, else as they are.
-pub fn display_path(path: &Path, home: Option<&Path>) -> String {
-    match home.and_then(|h| path.strip_prefix(h).ok()) {
-        Some(rel) if !rel.as_os_str().is_empty() => {
-            format!("~/{}", rel.to_string_lossy().replace('\\', "/"))
-        }
-        _ => path.to_string_lossy().into_owned(),
-    }
-}
-
-/// How machine formats (JSON, SARIF, GitHub) show paths: as they are, absolute, so tools
-/// can open them.
-pub fn machine_path(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output format of `check`.
+pub enum Format {
+    /// Findings with the offending line, labels and help, fitted to the terminal.
+    Human,
+    /// One line per finding: `file:line:col: CODE [severity] message`.
+    Concise,
+    Json,
+    Sarif,
+    Github,
 }
 
 /// Renders `outcome` in `format` to `out`; `style` matters to the human format only.
@@ -50,9 +44,9 @@ pub fn render(
 }
 
 fn message(f: &Finding) -> String {
-    crate::redact::mask_message(&f.message).into_owned()
+    crate::base::redact::mask_message(&f.message).into_owned()
 }
 
 fn help(f: &Finding) -> String {
-    crate::redact::mask_message(&f.help).into_owned()
+    crate::base::redact::mask_message(&f.help).into_owned()
 }

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{help, message};
-use crate::check::Outcome;
+use crate::finding::Code;
 use crate::finding::Severity;
-use crate::rules::Code;
+use crate::rules::check::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Code::ALL
@@ -58,7 +58,8 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     .map(|(i, l)| {
                         let mut v = location(&l.location);
                         v["id"] = json!(i);
-                        v["message"] = json!({"text": crate::redact::mask_message(&l.message)});
+                        v["message"] =
+                            json!({"text": crate::base::redact::mask_message(&l.message)});
                         v
                     })
                     .collect();

@@ -1,8 +1,9 @@
 //! CC001 gitconfig-syntax. Docs and examples: rules/CC001.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct GitconfigSyntax;
 
@@ -34,7 +35,8 @@ impl Rule for GitconfigSyntax {
             .help("Remove the include that leads back to a file already included (git allows 10 nested includes), or flatten the chain.");
         }
         for bad in &cx.git.unreadable {
-            let source = std::sync::Arc::new(crate::source::Source::new(bad.path.clone(), b""));
+            let source =
+                std::sync::Arc::new(crate::base::source::Source::new(bad.path.clone(), b""));
             out.report(
                 Code::CC001,
                 crate::finding::Location {

@@ -1,8 +1,9 @@
 //! CC002 aws-config-syntax. Docs and examples: rules/CC002.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct AwsConfigSyntax;
 
@@ -27,7 +28,10 @@ impl Rule for AwsConfigSyntax {
             out.report(
                 Code::CC002,
                 crate::finding::Location {
-                    source: std::sync::Arc::new(crate::source::Source::new(path.clone(), b"")),
+                    source: std::sync::Arc::new(crate::base::source::Source::new(
+                        path.clone(),
+                        b"",
+                    )),
                     span: 0..0,
                     scope: *scope,
                     include_chain: Vec::new(),

@@ -1,8 +1,9 @@
 //! CC003 missing-include. Docs and examples: rules/CC003.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct MissingInclude;
 

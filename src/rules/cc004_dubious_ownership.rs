@@ -1,9 +1,10 @@
 //! CC004 dubious-ownership. Docs and examples: rules/CC004.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::source::{Scope, Source};
+use crate::finding::Code;
 use crate::finding::{Findings, Location};
-use crate::source::{Scope, Source};
+use crate::model::context::Context;
 
 pub(crate) struct DubiousOwnership;
 
@@ -40,7 +41,7 @@ impl Rule for DubiousOwnership {
         )
         .help(format!(
             "If you trust this repository: git config --global --add safe.directory {}",
-            crate::shell::quote(&shown)
+            crate::base::shell::quote(&shown)
         ));
     }
 }

@@ -1,9 +1,10 @@
 //! CC005 repository-helper-not-probed (probe). Docs and examples: rules/CC005.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::helpers::HelperKind;
+use crate::model::context::Context;
+use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct RepositoryHelperNotProbed;
 

@@ -4,10 +4,11 @@
 //! verdict is not a fresh signature, when no other rule reported an error, it reports the
 //! verdict itself.
 
-use super::{Code, Rule};
-use crate::context::{Context, TargetOrigin};
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::{Findings, Severity};
-use crate::verdict::Answer;
+use crate::model::context::{Context, TargetOrigin};
+use crate::model::verdict::Answer;
 
 pub(crate) struct NoFreshSignature;
 

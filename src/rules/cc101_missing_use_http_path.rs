@@ -1,8 +1,9 @@
 //! CC101 missing-use-http-path. Docs and examples: rules/CC101.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct MissingUseHttpPath;
 
@@ -37,7 +38,7 @@ impl Rule for MissingUseHttpPath {
                 .as_ref()
                 .expect("a CodeCommit step has a helper");
             let fails = match h.kind {
-                crate::helpers::HelperKind::CcLint => format!(
+                crate::parse::helper_value::HelperKind::CcLint => format!(
                     "without the path `{}` refuses to sign (`quit=1`) and git stops",
                     h.value
                 ),

@@ -1,9 +1,10 @@
 //! CC102 profile-name-split. Docs and examples: rules/CC102.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::shell;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::shell;
+use crate::model::context::Context;
 
 pub(crate) struct ProfileNameSplit;
 

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::helpers::HelperKind;
+use crate::model::context::Context;
+use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct ConflictingHelper;
 
@@ -46,8 +47,8 @@ impl Rule for ConflictingHelper {
                     "store" => "the plaintext `store` helper",
                     _ => "the credential cache",
                 };
-                let scope = crate::codecommit::parse_host(&res.url.host).map_or_else(
-                    || crate::codecommit::HostForm::STANDARD.pattern(),
+                let scope = crate::parse::endpoint::parse_host(&res.url.host).map_or_else(
+                    || crate::parse::endpoint::HostForm::STANDARD.pattern(),
                     |h| h.form().pattern(),
                 );
                 if before {

@@ -1,9 +1,10 @@
 //! CC104 shell-mangled-helper. Docs and examples: rules/CC104.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::helpers::{Helper, HelperKind, program_base};
+use crate::model::context::Context;
+use crate::parse::helper_value::{Helper, HelperKind, program_base};
 
 pub(crate) struct ShellMangledHelper;
 

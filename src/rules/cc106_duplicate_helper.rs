@@ -2,9 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct DuplicateHelper;
 

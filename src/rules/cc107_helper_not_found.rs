@@ -1,8 +1,9 @@
 //! CC107 helper-not-found (probe). Docs and examples: rules/CC107.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct HelperNotFound;
 
@@ -94,7 +95,7 @@ impl Rule for HelperNotFound {
 
 /// A helper git reaches only when an earlier one fails: wherever it runs, an earlier helper
 /// already gives git a fresh signature, so it is a warning, not a broken setup.
-fn shadowed(cx: &Context, r: crate::discover::EntryRef, f: &mut crate::finding::Finding) {
+fn shadowed(cx: &Context, r: crate::model::discover::EntryRef, f: &mut crate::finding::Finding) {
     let mut runs = cx
         .resolutions
         .iter()
@@ -104,7 +105,7 @@ fn shadowed(cx: &Context, r: crate::discover::EntryRef, f: &mut crate::finding::
         return;
     }
     let all_answered_before = runs.all(|res| match cx.verdict(res).answer {
-        crate::verdict::Answer::Fresh { entry, .. } => {
+        crate::model::verdict::Answer::Fresh { entry, .. } => {
             let pos = |e| res.steps.iter().position(|s| s.entry == e);
             pos(entry) < pos(r)
         }

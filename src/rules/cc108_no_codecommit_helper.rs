@@ -1,8 +1,9 @@
 //! CC108 no-codecommit-helper. Docs and examples: rules/CC108.toml.
 
-use super::{Code, Rule};
-use crate::context::{Context, TargetOrigin};
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::{Context, TargetOrigin};
 
 pub(crate) struct NoCodecommitHelper;
 
@@ -47,7 +48,7 @@ impl Rule for NoCodecommitHelper {
             if res.helpers().any(|s| {
                 s.helper
                     .as_ref()
-                    .is_some_and(crate::helpers::Helper::signs_codecommit)
+                    .is_some_and(crate::parse::helper_value::Helper::signs_codecommit)
             }) || res.has_damaged_codecommit_helper()
                 || super::cc110_scope_misses_host_form::missed_by(cx, res).is_some()
             {

@@ -1,9 +1,10 @@
 //! CC109 old-git-for-config (probe). Docs and examples: rules/CC109.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::probe::Version;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::probe::Version;
+use crate::model::context::Context;
 
 pub(crate) struct OldGitForConfig;
 

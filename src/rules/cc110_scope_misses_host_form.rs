@@ -1,10 +1,11 @@
 //! CC110 scope-misses-host-form. Docs and examples: rules/CC110.toml.
 
-use super::{Code, Rule};
-use crate::codecommit;
-use crate::context::{Context, Resolution, TargetOrigin};
-use crate::discover::EntryRef;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::{Context, Resolution, TargetOrigin};
+use crate::model::discover::EntryRef;
+use crate::parse::endpoint;
 
 pub(crate) struct ScopeMissesHostForm;
 
@@ -17,7 +18,7 @@ pub(crate) fn missed_by(cx: &Context, res: &Resolution) -> Option<EntryRef> {
     {
         return None;
     }
-    codecommit::parse_host(&res.url.host)?;
+    endpoint::parse_host(&res.url.host)?;
     cx.helper_entries()
         .find(|(_, e, h)| h.is_codecommit() && !e.is_unscoped())
         .map(|(r, _, _)| r)
@@ -37,7 +38,7 @@ impl Rule for ScopeMissesHostForm {
                 continue;
             };
             let remote = &cx.remotes[i];
-            let Some(host) = codecommit::parse_host(&res.url.host) else {
+            let Some(host) = endpoint::parse_host(&res.url.host) else {
                 continue;
             };
             let scope = cx.entry(helper).subsection.clone().unwrap_or_default();

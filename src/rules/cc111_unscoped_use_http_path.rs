@@ -1,9 +1,10 @@
 //! CC111 unscoped-use-http-path. Docs and examples: rules/CC111.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::source::Scope;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::source::Scope;
+use crate::model::context::Context;
 
 pub(crate) struct UnscopedUseHttpPath;
 

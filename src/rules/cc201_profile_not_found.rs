@@ -1,9 +1,10 @@
 //! CC201 profile-not-found. Docs and examples: rules/CC201.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
-use crate::context::{Context, ProfileFrom};
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::{Findings, Location};
+use crate::model::context::{Context, ProfileFrom};
+use crate::parse::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
 
 pub(crate) struct ProfileNotFound;
 

@@ -1,9 +1,10 @@
 //! CC202 wrong-section-header. Docs and examples: rules/CC202.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::{AwsFileKind, HeaderQuirk, IgnoredReason, SectionKind};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::awsconfig::{AwsFileKind, HeaderQuirk, IgnoredReason, SectionKind};
 
 pub(crate) struct WrongSectionHeader;
 

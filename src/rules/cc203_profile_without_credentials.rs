@@ -1,9 +1,10 @@
 //! CC203 profile-without-credentials. Docs and examples: rules/CC203.toml.
 
-use super::{Code, Rule};
-use crate::context::{Context, ProfileFrom};
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::{Findings, Severity};
-use crate::verdict::{credential_problem, explicit_credentials};
+use crate::model::context::{Context, ProfileFrom};
+use crate::model::verdict::{credential_problem, explicit_credentials};
 
 pub(crate) struct ProfileWithoutCredentials;
 
@@ -41,8 +42,8 @@ impl Rule for ProfileWithoutCredentials {
             // a broken role chain is CC205's and CC201's to explain
             if profile.is_some_and(|p| {
                 matches!(
-                    crate::awsconfig::credential_source_kind(p),
-                    Some(crate::awsconfig::CredentialSourceKind::AssumeRole(_))
+                    crate::parse::awsconfig::credential_source_kind(p),
+                    Some(crate::parse::awsconfig::CredentialSourceKind::AssumeRole(_))
                 )
             }) {
                 continue;

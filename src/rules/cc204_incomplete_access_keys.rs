@@ -1,9 +1,10 @@
 //! CC204 incomplete-access-keys. Docs and examples: rules/CC204.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::Setting;
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::{Findings, Location};
+use crate::model::context::Context;
+use crate::parse::awsconfig::Setting;
 
 pub(crate) struct IncompleteAccessKeys;
 

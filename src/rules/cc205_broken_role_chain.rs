@@ -1,12 +1,13 @@
 //! CC205 broken-role-chain. Docs and examples: rules/CC205.toml.
 
+use super::Rule;
 use super::cc204_incomplete_access_keys::setting_location;
-use super::{Code, Rule};
-use crate::awsconfig::{
+use crate::finding::Code;
+use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::awsconfig::{
     CredentialSourceKind, Profile, ProfileSet, RoleSource, credential_source_kind,
 };
-use crate::context::Context;
-use crate::finding::Findings;
 
 pub(crate) struct BrokenRoleChain;
 
@@ -291,7 +292,7 @@ fn shown_path(path: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::awsconfig::{AwsFileKind, parse, profiles};
+    use crate::parse::awsconfig::{AwsFileKind, parse, profiles};
 
     fn chain_loop(config: &str, start: &str) -> Option<Vec<String>> {
         let set = profiles(

@@ -1,11 +1,12 @@
 //! CC206 unsupported-region. Docs and examples: rules/CC206.toml.
 
+use super::Rule;
 use super::cc204_incomplete_access_keys::setting_location;
-use super::{Code, Rule};
-use crate::codecommit::{self, RegionProblem};
-use crate::context::Context;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::urlmatch::Url;
+use crate::model::context::Context;
+use crate::parse::endpoint::{self, RegionProblem};
+use crate::parse::urlmatch::Url;
 
 pub(crate) struct UnsupportedRegion;
 
@@ -19,7 +20,7 @@ impl Rule for UnsupportedRegion {
             let Some(host) = remote.codecommit_host() else {
                 continue;
             };
-            let Some(problem) = codecommit::host_region_problem(&host) else {
+            let Some(problem) = endpoint::host_region_problem(&host) else {
                 continue;
             };
             out.report(
@@ -30,7 +31,7 @@ impl Rule for UnsupportedRegion {
             .label("region of this CodeCommit host")
             .help(format!(
                 "Use the region where the repository is: CodeCommit is offered in {}.",
-                codecommit::REGIONS.join(", ")
+                endpoint::REGIONS.join(", ")
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -41,10 +42,10 @@ impl Rule for UnsupportedRegion {
             if !seen.insert((r.file, e.header_span.start)) {
                 continue;
             }
-            let Some(host) = Url::parse(sub).and_then(|u| codecommit::parse_host(&u.host)) else {
+            let Some(host) = Url::parse(sub).and_then(|u| endpoint::parse_host(&u.host)) else {
                 continue;
             };
-            let Some(problem) = codecommit::host_region_problem(&host) else {
+            let Some(problem) = endpoint::host_region_problem(&host) else {
                 continue;
             };
             out.report(
@@ -64,7 +65,7 @@ impl Rule for UnsupportedRegion {
                 continue;
             };
             let value = region.value().trim();
-            let message = match codecommit::region_problem(value) {
+            let message = match endpoint::region_problem(value) {
                 None => continue,
                 Some(RegionProblem::Malformed) => {
                     format!("profile `{name}` has region `{value}`, which is not a region name")

@@ -4,10 +4,11 @@
 //! first, so `AWS_ACCESS_KEY_ID` beats any profile; `--profile` turns the environment provider
 //! off and overrides `AWS_PROFILE`. Messages name variables, never their values.
 
-use super::{Code, Rule};
-use crate::awsconfig::credential_source_kind;
-use crate::context::{Context, ProfileFrom};
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::{Context, ProfileFrom};
+use crate::parse::awsconfig::credential_source_kind;
 
 pub(crate) struct EnvOverridesProfile;
 

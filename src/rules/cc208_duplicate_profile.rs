@@ -1,9 +1,10 @@
 //! CC208 duplicate-profile. Docs and examples: rules/CC208.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::SyntaxErrorKind;
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::awsconfig::SyntaxErrorKind;
 
 pub(crate) struct DuplicateProfile;
 

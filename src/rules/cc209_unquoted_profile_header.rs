@@ -1,9 +1,10 @@
 //! CC209 unquoted-profile-header. Docs and examples: rules/CC209.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
 
 pub(crate) struct UnquotedProfileHeader;
 

@@ -1,8 +1,9 @@
 //! CC210 inline-comment-in-value. Docs and examples: rules/CC210.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct InlineCommentInValue;
 

@@ -4,10 +4,11 @@
 //! because the CodeCommit troubleshooting guide says it can make connections fail, although
 //! git trims it before signing (P21: server side unconfirmed).
 
-use super::{Code, Rule};
-use crate::codecommit;
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::endpoint;
 
 pub(crate) struct MalformedCodecommitUrl;
 
@@ -104,7 +105,7 @@ impl Rule for MalformedCodecommitUrl {
             }
             let host_only = raw.host.rsplit_once(':').map_or(raw.host, |(h, _)| h);
             let name = &remote.name;
-            let (message, label, needle) = match codecommit::parse_host(raw.host) {
+            let (message, label, needle) = match endpoint::parse_host(raw.host) {
                 None => (
                     format!("remote `{name}`: `{host_only}` is not a CodeCommit git endpoint"),
                     "expected `git-codecommit.<region>.amazonaws.com` (or FIPS, China, VPC endpoint forms)".to_owned(),

@@ -1,9 +1,10 @@
 //! CC302 credentials-in-url. Docs and examples: rules/CC302.toml.
 
+use super::Rule;
 use super::cc301_malformed_codecommit_url::split_url;
-use super::{Code, Rule};
-use crate::context::Context;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
 
 pub(crate) struct CredentialsInUrl;
 

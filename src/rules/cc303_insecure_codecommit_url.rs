@@ -1,10 +1,11 @@
 //! CC303 insecure-codecommit-url. Docs and examples: rules/CC303.toml.
 
+use super::Rule;
 use super::cc301_malformed_codecommit_url::split_url;
-use super::{Code, Rule};
-use crate::codecommit;
-use crate::context::Context;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::parse::endpoint;
 
 pub(crate) struct InsecureCodecommitUrl;
 
@@ -18,8 +19,7 @@ impl Rule for InsecureCodecommitUrl {
             let Some(raw) = split_url(&remote.url) else {
                 continue;
             };
-            if !raw.scheme.eq_ignore_ascii_case("http")
-                || codecommit::parse_host(raw.host).is_none()
+            if !raw.scheme.eq_ignore_ascii_case("http") || endpoint::parse_host(raw.host).is_none()
             {
                 continue;
             }

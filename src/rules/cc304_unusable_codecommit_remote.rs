@@ -1,11 +1,13 @@
 //! CC304 unusable-codecommit-remote. Docs and examples: rules/CC304.toml.
 
-use super::{Code, Rule};
-use crate::awsconfig::credential_source_kind;
-use crate::codecommit::{RegionProblem, region_problem};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::grc::{self, GrcUrl};
+use crate::model::context::Context;
+use crate::model::grc::{self, GrcUrl};
+use crate::online::OnlineResults;
+use crate::parse::awsconfig::credential_source_kind;
+use crate::parse::endpoint::{RegionProblem, region_problem};
 
 pub(crate) struct UnusableCodecommitRemote;
 
@@ -48,12 +50,16 @@ impl Rule for UnusableCodecommitRemote {
                 .help("Install it: `pip install git-remote-codecommit` (or `pipx install git-remote-codecommit`), and make sure its directory is on PATH. Without it git stops with `git: 'remote-codecommit' is not a git command`.");
             }
             profile_and_region(cx, remote, &url, at, out);
-            // `check --online`: what `git ls-remote` through the remote helper answered
-            let online = cx
-                .online
-                .as_ref()
-                .and_then(|o| o.grc.iter().find(|(r, _)| *r == i));
-            if let Some((_, outcome)) = online {
+        }
+    }
+
+    /// `check --online`: what `git ls-remote` through the remote helper answered.
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
+        for (i, parsed) in grc::remotes(cx) {
+            let (remote, Ok(url)) = (&cx.remotes[i], parsed) else {
+                continue;
+            };
+            if let Some((_, outcome)) = online.grc.iter().find(|(r, _)| *r == i) {
                 let detail = match outcome {
                     crate::online::git::GitOutcome::Ok
                     | crate::online::git::GitOutcome::Skipped { .. } => continue,
@@ -80,7 +86,7 @@ impl Rule for UnusableCodecommitRemote {
 
 fn profile_and_region(
     cx: &Context,
-    remote: &crate::context::Remote,
+    remote: &crate::model::context::Remote,
     url: &GrcUrl,
     at: crate::finding::Location,
     out: &mut Findings,

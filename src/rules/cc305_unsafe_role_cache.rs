@@ -1,9 +1,10 @@
 //! CC305 unsafe-role-cache. Docs and examples: rules/CC305.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::source::{Scope, Source};
+use crate::finding::Code;
 use crate::finding::{Findings, Location};
-use crate::source::{Scope, Source};
+use crate::model::context::Context;
 
 pub(crate) struct UnsafeRoleCache;
 

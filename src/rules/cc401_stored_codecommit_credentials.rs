@@ -1,9 +1,10 @@
 //! CC401 stored-codecommit-credentials. Docs and examples: rules/CC401.toml.
 
-use super::{Code, Rule};
-use crate::codecommit;
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::{Findings, Severity};
+use crate::model::context::Context;
+use crate::parse::endpoint;
 
 pub(crate) struct StoredCodecommitCredentials;
 
@@ -15,10 +16,10 @@ impl Rule for StoredCodecommitCredentials {
     fn check(&self, cx: &Context, out: &mut Findings) {
         let home = cx.env.home();
         for file in &cx.git_credentials {
-            let shown = crate::report::display_path(&file.path, home.as_deref());
+            let shown = crate::base::paths::display_path(&file.path, home.as_deref());
             for e in &file.entries {
                 let Some(url) = &e.url else { continue };
-                if codecommit::parse_host(&url.host).is_none() {
+                if endpoint::parse_host(&url.host).is_none() {
                     continue;
                 }
                 // Never the user or password: the message shows the URL without user info.

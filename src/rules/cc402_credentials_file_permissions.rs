@@ -2,10 +2,11 @@
 //!
 //! Unix only: on Windows no mode is read (`None`), so the rule reports nothing there.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::source::Scope;
+use crate::finding::Code;
 use crate::finding::{Findings, Location};
-use crate::source::Scope;
+use crate::model::context::Context;
 
 pub(crate) struct CredentialsFilePermissions;
 
@@ -66,7 +67,7 @@ impl Rule for CredentialsFilePermissions {
                 Scope::AwsCredentials | Scope::AwsConfig => "AWS keys",
                 _ => "git passwords",
             };
-            let shown = crate::report::display_path(path, home.as_deref());
+            let shown = crate::base::paths::display_path(path, home.as_deref());
             out.report(
                 Code::CC402,
                 location,
@@ -103,9 +104,9 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
-            assert_eq!(crate::discover::file_mode(&p), Some(0o644));
+            assert_eq!(crate::model::discover::file_mode(&p), Some(0o644));
         }
         #[cfg(windows)]
-        assert_eq!(crate::discover::file_mode(&p), None);
+        assert_eq!(crate::model::discover::file_mode(&p), None);
     }
 }

@@ -1,9 +1,10 @@
 //! CC403 old-git (probe). Docs and examples: rules/CC403.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::probe::Version;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::probe::Version;
+use crate::model::context::Context;
 
 pub(crate) struct OldGit;
 

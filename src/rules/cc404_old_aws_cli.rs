@@ -1,10 +1,11 @@
 //! CC404 old-aws-cli (probe). Docs and examples: rules/CC404.toml.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::base::probe::Version;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::helpers::HelperKind;
-use crate::probe::Version;
+use crate::model::context::Context;
+use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct OldAwsCli;
 

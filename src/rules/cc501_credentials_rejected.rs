@@ -1,8 +1,10 @@
 //! CC501 credentials-rejected. Docs and examples: rules/CC501.toml. Needs `--online`.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::online::OnlineResults;
 use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
 
 pub(crate) struct CredentialsRejected;
@@ -12,14 +14,13 @@ impl Rule for CredentialsRejected {
         Code::CC501
     }
 
-    fn check(&self, cx: &Context, out: &mut Findings) {
-        let Some(online) = &cx.online else { return };
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
         for (i, id) in online.identities.iter().enumerate() {
             let who = describe_profile(id.profile.as_deref());
             let shell_profile = id
                 .profile
                 .as_deref()
-                .map(|p| format!(" --profile {}", crate::shell::quote(p)))
+                .map(|p| format!(" --profile {}", crate::base::shell::quote(p)))
                 .unwrap_or_default();
             let (message, help) = match &id.outcome {
                 IdentityOutcome::NoCredentials { message, hint } => (

@@ -1,8 +1,10 @@
 //! CC502 repository-not-found. Docs and examples: rules/CC502.toml. Needs `--online`.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::online::OnlineResults;
 use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, sentence};
 
 pub(crate) struct RepositoryNotFound;
@@ -12,8 +14,7 @@ impl Rule for RepositoryNotFound {
         Code::CC502
     }
 
-    fn check(&self, cx: &Context, out: &mut Findings) {
-        let Some(online) = &cx.online else { return };
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
         for rc in &online.remotes {
             let ApiOutcome::NotFound { .. } = &rc.api else {
                 continue;
@@ -28,7 +29,7 @@ impl Rule for RepositoryNotFound {
             let profile = id
                 .profile
                 .as_deref()
-                .map(|p| format!(" --profile {}", crate::shell::quote(p)))
+                .map(|p| format!(" --profile {}", crate::base::shell::quote(p)))
                 .unwrap_or_default();
             out.report(
                 Code::CC502,

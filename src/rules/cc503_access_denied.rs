@@ -1,8 +1,10 @@
 //! CC503 access-denied. Docs and examples: rules/CC503.toml. Needs `--online`.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::online::OnlineResults;
 use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, sentence};
 
 pub(crate) struct AccessDenied;
@@ -12,8 +14,7 @@ impl Rule for AccessDenied {
         Code::CC503
     }
 
-    fn check(&self, cx: &Context, out: &mut Findings) {
-        let Some(online) = &cx.online else { return };
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
         for rc in &online.remotes {
             let ApiOutcome::Denied { code, message } = &rc.api else {
                 continue;

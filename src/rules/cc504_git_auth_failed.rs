@@ -1,11 +1,13 @@
 //! CC504 git-auth-failed. Docs and examples: rules/CC504.toml. Needs `--online`.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
-use crate::helpers::HelperKind;
+use crate::model::context::Context;
+use crate::online::OnlineResults;
 use crate::online::git::GitOutcome;
 use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, resolution_of, sentence};
+use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct GitAuthFailed;
 
@@ -14,8 +16,7 @@ impl Rule for GitAuthFailed {
         Code::CC504
     }
 
-    fn check(&self, cx: &Context, out: &mut Findings) {
-        let Some(online) = &cx.online else { return };
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
         for rc in &online.remotes {
             let GitOutcome::AuthFailed { status, detail } = &rc.git else {
                 continue;

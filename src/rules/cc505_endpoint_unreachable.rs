@@ -1,8 +1,10 @@
 //! CC505 endpoint-unreachable. Docs and examples: rules/CC505.toml. Needs `--online`.
 
-use super::{Code, Rule};
-use crate::context::Context;
+use super::Rule;
+use crate::finding::Code;
 use crate::finding::Findings;
+use crate::model::context::Context;
+use crate::online::OnlineResults;
 use crate::online::git::GitOutcome;
 use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
 
@@ -15,8 +17,7 @@ impl Rule for EndpointUnreachable {
         Code::CC505
     }
 
-    fn check(&self, cx: &Context, out: &mut Findings) {
-        let Some(online) = &cx.online else { return };
+    fn check_online(&self, cx: &Context, online: &OnlineResults, out: &mut Findings) {
         for (i, id) in online.identities.iter().enumerate() {
             let (what, message) = match &id.outcome {
                 IdentityOutcome::Unreachable { message } => ("cannot reach", message),

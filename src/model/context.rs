@@ -2,12 +2,12 @@
 //! runs, in order, with the resets and the `UseHttpPath` in force — as credential.c applies
 //! `credential.*` (every matching section, in file order; an empty `helper` clears the list).
 
-use crate::codecommit::{self, CodeCommitHost, HostForm};
-use crate::discover::{EntryRef, GitConfigSet, Repo};
-use crate::env::Env;
-use crate::gitconfig::Entry;
-use crate::helpers::Helper;
-use crate::urlmatch::{self, Url};
+use crate::base::env::Env;
+use crate::model::discover::{EntryRef, GitConfigSet, Repo};
+use crate::parse::endpoint::{self, CodeCommitHost, HostForm};
+use crate::parse::gitconfig::Entry;
+use crate::parse::helper_value::Helper;
+use crate::parse::urlmatch::{self, Url};
 
 /// A configured remote URL (after `url.<base>.insteadOf`).
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct Remote {
 
 impl Remote {
     pub fn codecommit_host(&self) -> Option<CodeCommitHost> {
-        codecommit::parse_host(&self.parsed.as_ref()?.host)
+        endpoint::parse_host(&self.parsed.as_ref()?.host)
     }
 }
 
@@ -106,17 +106,15 @@ pub struct Context {
     pub env: Env,
     pub repo: Option<Repo>,
     pub git: GitConfigSet,
-    pub aws: std::sync::Arc<crate::aws::AwsModel>,
+    pub aws: std::sync::Arc<crate::model::aws::AwsModel>,
     pub remotes: Vec<Remote>,
     pub resolutions: Vec<Resolution>,
     /// Every non-empty `credential.helper` entry, parsed once (rules read them many times).
     helpers: Vec<(EntryRef, Helper)>,
     /// The credential-store files (`~/.git-credentials`, …) that exist.
-    pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
+    pub git_credentials: Vec<crate::model::gitcreds::GitCredFile>,
     /// What the probes found (empty with `--no-probe`).
-    pub probes: crate::probe::Probes,
-    /// What AWS and git answered, with `check --online` only (rules CC501–CC505).
-    pub online: Option<crate::online::OnlineResults>,
+    pub probes: crate::base::probe::Probes,
     /// Why each profile's credential source cannot work, computed once per profile (a
     /// 3,000-profile role chain is walked once, not once per helper).
     pub(crate) credential_problems:
@@ -128,7 +126,7 @@ impl Context {
         env: Env,
         repo: Option<Repo>,
         git: GitConfigSet,
-        aws: std::sync::Arc<crate::aws::AwsModel>,
+        aws: std::sync::Arc<crate::model::aws::AwsModel>,
     ) -> Context {
         let remotes = remotes(&git);
         let index = CredentialIndex::new(&git);
@@ -150,7 +148,7 @@ impl Context {
             if !seen.insert(url.clone()) {
                 continue;
             }
-            let form = codecommit::parse_host(&url.host)
+            let form = endpoint::parse_host(&url.host)
                 .expect("generic URLs are CodeCommit URLs")
                 .form();
             resolutions.push(index.resolve(&git, &env, url, TargetOrigin::Generic(form)));
@@ -172,8 +170,7 @@ impl Context {
             resolutions,
             helpers,
             git_credentials: Vec::new(),
-            probes: crate::probe::Probes::default(),
-            online: None,
+            probes: crate::base::probe::Probes::default(),
             credential_problems: Default::default(),
         }
     }
@@ -209,21 +206,21 @@ impl Context {
     /// A place in a credential-store file.
     pub fn git_credentials_location(
         &self,
-        file: &crate::gitcreds::GitCredFile,
+        file: &crate::model::gitcreds::GitCredFile,
         span: std::ops::Range<usize>,
     ) -> Location {
         Location {
             source: file.source.clone(),
             span,
-            scope: crate::source::Scope::GitCredentials,
+            scope: crate::base::source::Scope::GitCredentials,
             include_chain: Vec::new(),
         }
     }
 
     /// What git ends up with for `res`: the first helper that answers, and why the CodeCommit
     /// helpers before it fail.
-    pub fn verdict(&self, res: &Resolution) -> crate::verdict::Verdict {
-        crate::verdict::verdict(self, res)
+    pub fn verdict(&self, res: &Resolution) -> crate::model::verdict::Verdict {
+        crate::model::verdict::verdict(self, res)
     }
 
     pub fn entry(&self, r: EntryRef) -> &Entry {
@@ -419,7 +416,7 @@ fn generic_urls(git: &GitConfigSet, env: &Env) -> Vec<Url> {
             })
             .collect();
         let host = labels.join(".");
-        if codecommit::parse_host(&host).is_none() {
+        if endpoint::parse_host(&host).is_none() {
             continue;
         }
         let path = if pattern.path == "/" {
@@ -493,7 +490,7 @@ impl Context {
                     let (line, _) = src.line_col(self.git.entry(site).key_span.start);
                     format!(
                         "{}:{line}",
-                        crate::report::display_path(&src.path, self.env.home().as_deref())
+                        crate::base::paths::display_path(&src.path, self.env.home().as_deref())
                     )
                 })
                 .collect(),
@@ -534,7 +531,7 @@ impl Context {
     /// A place in one of the AWS files.
     pub fn aws_location(
         &self,
-        kind: crate::awsconfig::AwsFileKind,
+        kind: crate::parse::awsconfig::AwsFileKind,
         span: std::ops::Range<usize>,
     ) -> Location {
         let loaded = self
@@ -554,9 +551,12 @@ impl Context {
         let value = self.env.var(name).unwrap_or("");
         let text = format!("{name}={value}\n");
         Location {
-            source: std::sync::Arc::new(crate::source::Source::new("environment", text.as_bytes())),
+            source: std::sync::Arc::new(crate::base::source::Source::new(
+                "environment",
+                text.as_bytes(),
+            )),
             span: 0..text.len() - 1,
-            scope: crate::source::Scope::Env,
+            scope: crate::base::source::Scope::Env,
             include_chain: Vec::new(),
         }
     }
@@ -566,7 +566,7 @@ impl Context {
         let loc = self.entry_location(r);
         format!(
             "{}:{}",
-            crate::report::display_path(loc.path(), self.env.home().as_deref()),
+            crate::base::paths::display_path(loc.path(), self.env.home().as_deref()),
             loc.line_col().0
         )
     }

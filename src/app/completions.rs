@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
+use crate::app::cli::Cli;
 
 const BIN: &str = "cc-lint";
 

@@ -1,8 +1,12 @@
-//! Command-line interface: the contract of `../shared/SPEC.md`, as clap derive types.
+//! The command line, as clap derive types. Options a lower layer owns are defined there
+//! (`report::Format`, `helper::Args`).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::helper::Args as HelperArgs;
+use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,17 +38,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page, cc-lint(1), in roff (`cc-lint man | man -l -`).
     Man,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Findings with the offending line, labels and help, fitted to the terminal.
-    Human,
-    /// One line per finding: `file:line:col: CODE [severity] message`.
-    Concise,
-    Json,
-    Sarif,
-    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
@@ -165,21 +158,6 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SimpleFormat::Human)]
     pub format: SimpleFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct HelperArgs {
-    /// AWS profile (default: the AWS default credential chain).
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// Region used when the host does not name one.
-    #[arg(long)]
-    pub region: Option<String>,
-    /// Pin the signing instant (YYYYMMDDTHHMMSSZ), for tests and debugging.
-    #[arg(long, value_name = "YYYYMMDDTHHMMSSZ")]
-    pub timestamp: Option<String>,
-    /// get, store or erase (anything else is ignored).
-    pub action: String,
 }
 
 #[derive(Debug, Args)]

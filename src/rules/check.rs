@@ -3,13 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::context::Context;
-use crate::discover::{self, Repo};
-use crate::env::Env;
+use crate::base::env::Env;
+use crate::base::source::Scope;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
-use crate::rules::{self, Code};
-use crate::settings::Settings;
-use crate::source::Scope;
+use crate::model::context::Context;
+use crate::model::load::{Shared, context, context_in};
+use crate::online::OnlineResults;
+use crate::rules;
+use crate::rules::settings::Settings;
 
 /// What the user chose on the command line and in `.cc-lint.toml`.
 #[derive(Debug, Clone, Default)]
@@ -53,108 +55,9 @@ impl Outcome {
     }
 }
 
-/// What one run reads once and shares between repositories: where the system file is, the
-/// AWS files, and every parsed git config file.
-#[derive(Debug)]
-pub struct Shared {
-    pub system: Option<std::path::PathBuf>,
-    pub aws: std::sync::Arc<crate::aws::AwsModel>,
-    pub git_credentials: Vec<crate::gitcreds::GitCredFile>,
-    pub cache: discover::FileCache,
-    /// Whether external programs may be run (`--no-probe` turns it off).
-    pub probe: bool,
-}
-
-impl Shared {
-    /// With `probe`, git is asked where its system file is; otherwise the platform default is
-    /// assumed.
-    pub fn load(env: &Env, probe: bool, overlay: Option<&discover::Overlay>) -> Shared {
-        let system = discover::system_config_path(env, probe);
-        Shared {
-            system,
-            aws: std::sync::Arc::new(crate::aws::AwsModel::load(env, overlay)),
-            git_credentials: crate::gitcreds::load(env, overlay),
-            cache: discover::FileCache::default(),
-            probe,
-        }
-    }
-}
-
-/// Builds the model for the repository at `repo_dir` (or none).
-pub fn context(env: &Env, repo_dir: Option<&Path>, probe: bool) -> Context {
-    context_with(env, repo_dir, probe, None)
-}
-
-/// As [`context`], with file contents from `overlay` where it has them (a planned fix).
-pub fn context_with(
-    env: &Env,
-    repo_dir: Option<&Path>,
-    probe: bool,
-    overlay: Option<&discover::Overlay>,
-) -> Context {
-    context_in(env, repo_dir, &Shared::load(env, probe, overlay), overlay)
-}
-
-/// The model for one repository, reusing what `shared` already read.
-pub fn context_in(
-    env: &Env,
-    repo_dir: Option<&Path>,
-    shared: &Shared,
-    overlay: Option<&discover::Overlay>,
-) -> Context {
-    let start = repo_dir.map_or_else(|| env.cwd.clone(), Path::to_path_buf);
-    let repo = Repo::discover(env, &start);
-    let cache = overlay.is_none().then_some(&shared.cache);
-    let git =
-        discover::load_git_config_with(env, repo.as_ref(), shared.system.clone(), overlay, cache);
-    let mut cx = Context::build(env.clone(), repo, git, shared.aws.clone());
-    cx.git_credentials = shared.git_credentials.clone();
-    let helpers: Vec<_> = cx
-        .codecommit_helper_entries()
-        .map(|(r, _, h)| (r, h))
-        .collect();
-    let mut programs: Vec<String> = Vec::new();
-    for (_, h) in &helpers {
-        if let Some(p) = h.lookup_program()
-            && !programs.contains(&p)
-        {
-            programs.push(p);
-        }
-    }
-    // git hands `codecommit::` remotes to this remote helper (CC304)
-    if crate::grc::remotes(&cx).next().is_some() {
-        programs.push(crate::grc::PROGRAM.to_owned());
-    }
-    // Without probes nothing of this machine is consulted (fixtures describe other
-    // machines): programs are not looked up either.
-    if shared.probe {
-        // Only a program the user's own config names is run (`--version`): a repository's
-        // config, or a file it includes, may name anything (issue 11). CC005 says so.
-        let aws = helpers
-            .iter()
-            .filter(|(r, _)| !cx.git.file(*r).scope.is_repository())
-            .find(|(_, h)| h.kind == crate::helpers::HelperKind::AwsCli)
-            .and_then(|(_, h)| h.program());
-        let repo_dirs: Vec<PathBuf> = cx
-            .repo
-            .iter()
-            .flat_map(|r| {
-                [
-                    r.work_tree.clone(),
-                    Some(r.git_dir.clone()),
-                    Some(r.common_dir.clone()),
-                ]
-            })
-            .flatten()
-            .collect();
-        cx.probes = crate::probe::Probes::run(env, &programs, aws, &repo_dirs);
-    }
-    cx
-}
-
 /// Runs every selected rule on one repository (or the home alone).
 pub fn check(env: &Env, repo_dir: Option<&Path>, selection: &Selection, probe: bool) -> Outcome {
-    outcome(&context(env, repo_dir, probe), selection)
+    outcome(&context(env, repo_dir, probe), None, selection)
 }
 
 /// `check --online`: the model, then AWS and git asked whether it works (the only network
@@ -165,9 +68,9 @@ pub fn check_online(
     selection: &Selection,
     probe: bool,
 ) -> Outcome {
-    let mut cx = context(env, repo_dir, probe);
-    cx.online = Some(crate::online::run(&cx));
-    outcome(&cx, selection)
+    let cx = context(env, repo_dir, probe);
+    let online = crate::online::run(&cx);
+    outcome(&cx, Some(&online), selection)
 }
 
 /// Checks many repositories in one run (`--repos`): the system, global and AWS files are read
@@ -195,7 +98,7 @@ pub fn check_many(
                     let mut out = Outcome::default();
                     for dir in batch {
                         let cx = context_in(env, Some(dir), shared, None);
-                        let mut o = outcome(&cx, selection);
+                        let mut o = outcome(&cx, None, selection);
                         let local = |l: &crate::finding::Location| {
                             matches!(l.scope, Scope::Local | Scope::Worktree)
                         };
@@ -239,9 +142,9 @@ pub fn check_many(
     all
 }
 
-/// Runs the selected rules on a model.
-pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
-    let mut findings: Vec<Finding> = rules::run(cx)
+/// Runs the selected rules on a model (and what `--online` asked, when it did).
+pub fn outcome(cx: &Context, online: Option<&OnlineResults>, selection: &Selection) -> Outcome {
+    let mut findings: Vec<Finding> = rules::run(cx, online)
         .into_vec()
         .into_iter()
         .filter(|f| selection.wants(f.code))
@@ -268,10 +171,10 @@ pub fn outcome(cx: &Context, selection: &Selection) -> Outcome {
         .chain(cx.git.unreadable.iter().map(|u| (u.path.clone(), u.scope)))
         .chain(cx.aws.unreadable.iter().map(|(p, s, _)| (p.clone(), *s)))
         .collect();
-    let online = cx.online.as_ref().map(|o| o.summary(cx));
+    let online = online.map(|o| o.summary(cx));
     let codecommit_seen = !cx.resolutions.is_empty()
         || cx.remotes.iter().any(|r| r.codecommit_host().is_some())
-        || crate::grc::remotes(cx).next().is_some();
+        || crate::model::grc::remotes(cx).next().is_some();
     Outcome {
         findings,
         files,

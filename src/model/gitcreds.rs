@@ -6,10 +6,10 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::discover::{self, Overlay};
-use crate::env::Env;
-use crate::source::Source;
-use crate::urlmatch::Url;
+use crate::base::env::Env;
+use crate::base::source::Source;
+use crate::model::discover::{self, Overlay};
+use crate::parse::urlmatch::Url;
 
 /// One stored credential line.
 #[derive(Debug, Clone)]
@@ -51,7 +51,7 @@ pub fn load(env: &Env, overlay: Option<&Overlay>) -> Vec<GitCredFile> {
     for path in discover::git_credentials_paths(env) {
         let bytes = match overlay.and_then(|o| o.get(&path)) {
             Some(b) => b.clone(),
-            None => match discover::read_optional(&path) {
+            None => match crate::base::trust::read_optional(&path) {
                 Ok(Some(b)) => b,
                 _ => continue,
             },

@@ -10,7 +10,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::source::Source;
+use crate::base::env::git_bool;
+use crate::base::source::Source;
 
 /// One `key = value` line (or a bare `key`) in a git config file.
 #[derive(Debug, Clone)]
@@ -55,17 +56,7 @@ impl Entry {
 
     /// The value as git's `--type=bool` reads it: `None` for a value git rejects.
     pub fn as_bool(&self) -> Option<bool> {
-        parse_bool(self.value.as_deref())
-    }
-}
-
-/// Git's boolean parsing (`git_config_bool`): a bare key is true, an empty value false.
-pub fn parse_bool(value: Option<&str>) -> Option<bool> {
-    let Some(v) = value else { return Some(true) };
-    match v.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "on" => Some(true),
-        "false" | "no" | "off" | "" => Some(false),
-        other => other.parse::<i64>().ok().map(|n| n != 0),
+        git_bool(self.value.as_deref())
     }
 }
 
@@ -226,7 +217,7 @@ impl<'a> Scanner<'a> {
 
     fn error(&self, at_line: usize, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
-            span: crate::source::line_range_in(self.text, at_line),
+            span: crate::base::source::line_range_in(self.text, at_line),
             message: format!("line {at_line}: {}", message.into()),
         }
     }
@@ -594,11 +585,11 @@ mod tests {
 
     #[test]
     fn bool_parsing_matches_git() {
-        assert_eq!(parse_bool(None), Some(true));
-        assert_eq!(parse_bool(Some("")), Some(false));
-        assert_eq!(parse_bool(Some("TRUE")), Some(true));
-        assert_eq!(parse_bool(Some("0")), Some(false));
-        assert_eq!(parse_bool(Some("2")), Some(true));
-        assert_eq!(parse_bool(Some("maybe")), None);
+        assert_eq!(git_bool(None), Some(true));
+        assert_eq!(git_bool(Some("")), Some(false));
+        assert_eq!(git_bool(Some("TRUE")), Some(true));
+        assert_eq!(git_bool(Some("0")), Some(false));
+        assert_eq!(git_bool(Some("2")), Some(true));
+        assert_eq!(git_bool(Some("maybe")), None);
     }
 }

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::env::Env;
+use crate::base::env::Env;
 
 /// The effective user id, `None` where there is none (Windows).
 pub fn effective_uid() -> Option<u32> {
@@ -125,7 +125,7 @@ pub fn safe_directory_allows(env: &Env, values: &[&str], real_path: &Path) -> bo
             safe = true;
             continue;
         }
-        let expanded = crate::discover::expand_home(env, value);
+        let expanded = crate::base::paths::expand_home(env, value);
         if !expanded.is_absolute() {
             continue;
         }
@@ -183,7 +183,12 @@ pub fn read_config_file(path: &Path) -> Result<Option<Vec<u8>>, ReadProblem> {
     }
     let file = match options.open(path) {
         Ok(f) => f,
-        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
             return Ok(None);
         }
         Err(e) => return Err(e.into()),
@@ -248,6 +253,18 @@ pub fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
 fn is_dev_null(path: &Path) -> bool {
     path.canonicalize()
         .is_ok_and(|p| p == Path::new("/dev/null"))
+}
+
+/// Reads a file; `Ok(None)` when it does not exist (which is normal).
+/// Only regular files are read (a FIFO or device is an error, never a wait), up to
+/// [`MAX_CONFIG_BYTES`].
+pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
+    match read_config_file(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadProblem::Io(e)) if e.kind() == std::io::ErrorKind::NotADirectory => Ok(None),
+        Err(ReadProblem::Io(e)) => Err(e),
+        Err(other) => Err(std::io::Error::other(other.to_string())),
+    }
 }
 
 #[cfg(test)]

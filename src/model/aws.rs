@@ -5,10 +5,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::awsconfig::{self, AwsFile, AwsFileKind, ProfileSet, SyntaxError, SyntaxErrorKind};
-use crate::discover::{self, Overlay};
-use crate::env::Env;
-use crate::source::{Scope, Source};
+use crate::base::env::Env;
+use crate::base::source::{Scope, Source};
+use crate::model::discover::{self, Overlay};
+use crate::parse::awsconfig::{
+    self, AwsFile, AwsFileKind, ProfileSet, SyntaxError, SyntaxErrorKind,
+};
 
 /// One AWS file as read.
 #[derive(Debug, Clone)]
@@ -54,7 +56,9 @@ impl AwsModel {
             credentials_path: Some(paths.credentials.clone()),
             role_cache: env
                 .home()
-                .map(|h| crate::helper::cache::problems(&h.join(".aws").join("cli").join("cache")))
+                .map(|h| {
+                    crate::awscreds::cache::problems(&h.join(".aws").join("cli").join("cache"))
+                })
                 .unwrap_or_default(),
             ..AwsModel::default()
         };
@@ -64,7 +68,7 @@ impl AwsModel {
         ] {
             let bytes = match overlay.and_then(|o| o.get(&path)) {
                 Some(b) => Ok(Some(b.clone())),
-                None => discover::read_optional(&path),
+                None => crate::base::trust::read_optional(&path),
             };
             let scope = match kind {
                 AwsFileKind::Config => Scope::AwsConfig,
@@ -160,7 +164,7 @@ impl AwsModel {
         [&self.config_path, &self.credentials_path]
             .into_iter()
             .flatten()
-            .map(|p| crate::report::display_path(p, home))
+            .map(|p| crate::base::paths::display_path(p, home))
             .collect::<Vec<_>>()
             .join(" and ")
     }

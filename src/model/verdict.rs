@@ -6,12 +6,12 @@
 
 use sha1::Digest;
 
-use crate::awsconfig::{
+use crate::model::context::{Context, ProfileFrom, Resolution};
+use crate::model::discover::EntryRef;
+use crate::parse::awsconfig::{
     CredentialSourceKind, Profile, RoleSource, credential_source_kind, sso_problem,
 };
-use crate::context::{Context, ProfileFrom, Resolution};
-use crate::discover::EntryRef;
-use crate::helpers::{Helper, HelperKind};
+use crate::parse::helper_value::{Helper, HelperKind};
 
 /// What git ends up with for the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,15 +302,15 @@ fn compute_credential_problem(cx: &Context, profile: &Profile) -> Option<String>
             (!file.exists()).then(|| {
                 format!(
                     "nobody has logged in to its SSO session on this machine (no token in ~/.aws/sso/cache): run `aws sso login --profile {}`",
-                    crate::shell::quote(&profile.name)
+                    crate::base::shell::quote(&profile.name)
                 )
             })
         }
         CredentialSourceKind::Process if cx.probes.ran => {
             let command = profile.value("credential_process")?;
-            let words = crate::shell::split(command).ok()?;
+            let words = crate::base::shell::split(command).ok()?;
             let program = &words.first()?.text;
-            crate::probe::find_program(&cx.env, program)
+            crate::base::probe::find_program(&cx.env, program)
                 .is_none()
                 .then(|| format!("its `credential_process` program `{program}` cannot be found"))
         }

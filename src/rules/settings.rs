@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::finding::Code;
 use crate::finding::Severity;
-use crate::rules::Code;
 
 pub const FILE_NAME: &str = ".cc-lint.toml";
 
@@ -51,7 +51,7 @@ impl Settings {
             path: path.to_path_buf(),
             source,
         };
-        let bytes = crate::discover::read_optional(path)
+        let bytes = crate::base::trust::read_optional(path)
             .map_err(read)?
             .ok_or_else(|| read(std::io::ErrorKind::NotFound.into()))?;
         let text = String::from_utf8(bytes)

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::{ApiOutcome, CREDENTIAL_ERRORS, CallError};
-use crate::context::Context;
-use crate::helper::creds::Credentials;
+use crate::awscreds::creds::Credentials;
+use crate::model::context::Context;
 
 /// The repository a CodeCommit URL path names: `/v1/repos/<name>` (a trailing `/` or `.git`
 /// tolerated as git tolerates them).

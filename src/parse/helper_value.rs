@@ -1,7 +1,7 @@
 //! What a `credential.helper` value is: the command git runs for it (credential.c
 //! `credential_do`) and which kind of helper that command is.
 
-use crate::shell::{self, Vars, Word};
+use crate::base::shell::{self, Vars, Word};
 
 /// Storage helpers that answer with whatever they stored: stale CodeCommit passwords.
 pub const STORAGE_HELPERS: [&str; 7] = [

@@ -9,7 +9,7 @@
 //! from `AWS_DEFAULT_REGION` or the profile's `region`; a named profile that
 //! does not exist, a missing region and a profile without credentials are errors of the helper.
 
-use crate::context::Context;
+use crate::model::context::Context;
 
 /// The program git runs for `codecommit` remotes.
 pub const PROGRAM: &str = "git-remote-codecommit";

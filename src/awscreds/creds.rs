@@ -153,24 +153,24 @@ impl CredsError {
             )),
             Self::ProfileWithoutCredentials { profile, .. } => Some(format!(
                 "give it credentials: aws configure --profile {} (access keys), or add `role_arn` + `source_profile`, `credential_process`, or run aws configure sso",
-                crate::shell::quote(profile)
+                crate::base::shell::quote(profile)
             )),
             Self::ProfileNotFound { profile, origin, .. } => Some(match origin {
                 ProfileOrigin::Flag => format!(
                     "check the profile name in the helper line of your git config (`git config --show-origin --get-regexp 'credential.*helper'`), or create it: aws configure --profile {}",
-                    crate::shell::quote(profile)
+                    crate::base::shell::quote(profile)
                 ),
                 _ => format!(
                     "unset {origin} or create the profile: aws configure --profile {}",
-                    crate::shell::quote(profile)
+                    crate::base::shell::quote(profile)
                 ),
             }),
             Self::SsoLogin { login_profile, .. } => {
-                Some(format!("run: aws sso login --profile {}", crate::shell::quote(login_profile)))
+                Some(format!("run: aws sso login --profile {}", crate::base::shell::quote(login_profile)))
             }
             Self::MfaRequired { profile } => Some(format!(
                 "run `aws sts get-caller-identity --profile {}` and enter the code; the helper then reuses the AWS CLI's cached role session (~/.aws/cli/cache) until it has less than 15 minutes left",
-                crate::shell::quote(profile)
+                crate::base::shell::quote(profile)
             )),
             Self::NoCredentials { .. } => Some(
                 "name a profile in the helper line (`cc-lint credential-helper --profile NAME`), or configure one: aws configure"
@@ -178,7 +178,7 @@ impl CredsError {
             ),
             Self::Profile { profile, .. } => Some(format!(
                 "check the profile with: aws sts get-caller-identity --profile {}",
-                crate::shell::quote(profile)
+                crate::base::shell::quote(profile)
             )),
             Self::UnsafeValue { .. } => Some(
                 "the credential source is broken or tampered with: fix or remove it (a cache entry can be deleted; the AWS CLI writes a new one)"
@@ -550,7 +550,7 @@ fn expired_legacy_sso_token(
                     "{}.json",
                     hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
                 ));
-            let Some(text) = crate::discover::read_optional(&file)
+            let Some(text) = crate::base::trust::read_optional(&file)
                 .ok()
                 .flatten()
                 .and_then(|b| String::from_utf8(b).ok())

@@ -4,8 +4,10 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::rules::Code;
-use crate::source::{Scope, Source};
+use crate::base::source::{Scope, Source};
+mod code;
+
+pub use code::{Code, Example, ExampleFiles, FixKind, RuleDoc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -105,8 +107,8 @@ impl Findings {
             labels: Vec::new(),
             help: doc.summary.clone(),
             fix: FixAvailability {
-                available: doc.fix != crate::rules::FixKind::None,
-                safe: doc.fix == crate::rules::FixKind::Safe,
+                available: doc.fix != FixKind::None,
+                safe: doc.fix == FixKind::Safe,
             },
             repo: None,
         });

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::env::Env;
+use crate::base::env::Env;
 
 pub const TIMEOUT: Duration = Duration::from_secs(3);
 

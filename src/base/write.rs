@@ -93,7 +93,7 @@ pub fn check_target(path: &Path, force: bool) -> Result<u64, WriteError> {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(io("inspect", &target)(e)),
     };
-    if let Some(kind) = crate::trust::kind_of(&meta) {
+    if let Some(kind) = crate::base::trust::kind_of(&meta) {
         return Err(WriteError::NotRegular { path: target, kind });
     }
     let links = hard_links(&meta);

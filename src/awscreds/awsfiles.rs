@@ -9,14 +9,14 @@
 //! `source_profile` values are renamed to an SDK-safe alias. Every other byte is kept,
 //! so aws-config still implements every credential source.
 //!
-//! Profile names and sections come from the linter's reader (`crate::awsconfig`), so the
+//! Profile names and sections come from the linter's reader (`crate::parse::awsconfig`), so the
 //! helper and `check` agree with botocore in one place.
 
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::awsconfig::{self, AwsFileKind, SectionKind};
+use crate::parse::awsconfig::{self, AwsFileKind, SectionKind};
 
 /// Environment lookup, injectable for tests.
 pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -92,7 +92,7 @@ fn locate(
 
 fn read_optional(kind: FileKind, path: PathBuf) -> Result<AwsFile, FilesError> {
     // bounded, and never a wait on a FIFO or a device
-    let text = match crate::discover::read_optional(&path) {
+    let text = match crate::base::trust::read_optional(&path) {
         Ok(Some(bytes)) => {
             Some(String::from_utf8(bytes).map_err(|_| FilesError::NotUtf8 { path: path.clone() })?)
         }
@@ -139,7 +139,7 @@ impl AwsFiles {
         [&self.config.path, &self.credentials.path]
     }
 
-    /// Profiles as botocore sees them (`crate::awsconfig`'s merged view).
+    /// Profiles as botocore sees them (`crate::parse::awsconfig`'s merged view).
     pub fn profiles(&self) -> HashMap<String, HashMap<String, String>> {
         let (config, credentials) = (parsed(&self.config), parsed(&self.credentials));
         awsconfig::profiles(&config, &credentials)

@@ -3,12 +3,17 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::check::{self, Selection};
-use crate::cli::{CheckArgs, Cli, Command, FailOn, SimpleFormat};
-use crate::env::Env;
+pub mod chain;
+pub mod cli;
+pub mod completions;
+pub mod fix;
+
+use crate::app::cli::{CheckArgs, Cli, Command, FailOn, SimpleFormat};
+use crate::base::env::Env;
+use crate::finding::Code;
 use crate::finding::Severity;
-use crate::rules::Code;
-use crate::settings::Settings;
+use crate::rules::check::{self, Selection};
+use crate::rules::settings::Settings;
 
 /// Exit codes of SPEC.md.
 pub const EXIT_OK: i32 = 0;
@@ -18,25 +23,25 @@ pub const EXIT_FAILURE: i32 = 2;
 pub fn run(cli: Cli, env: &Env, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let result = match cli.command {
         Command::Check(args) => run_check(&args, env, stdout),
-        Command::Chain(args) => crate::chain::run(&args, env, stdout),
+        Command::Chain(args) => crate::app::chain::run(&args, env, stdout),
         Command::Explain(args) => explain(&args.rule, terminal_width(env), stdout),
         Command::Rules(args) => list_rules(args.format, stdout),
-        Command::Completions(args) => crate::completions::write(
+        Command::Completions(args) => crate::app::completions::write(
             stdout,
-            &crate::completions::script(args.shell),
+            &crate::app::completions::script(args.shell),
             "completion script",
         ),
-        Command::Man => crate::completions::man_page()
+        Command::Man => crate::app::completions::man_page()
             .map_err(|e| format!("cannot render the man page: {e}"))
-            .and_then(|page| crate::completions::write(stdout, &page, "man page")),
+            .and_then(|page| crate::app::completions::write(stdout, &page, "man page")),
         Command::Fix(args) => {
             let stdin = std::io::stdin();
             let interactive = stdin.is_terminal() && std::io::stdout().is_terminal();
             let mut input = stdin.lock();
-            crate::fix::run(
+            fix::run(
                 &args,
                 env,
-                crate::fix::Io {
+                fix::Io {
                     interactive,
                     input: &mut input,
                     out: stdout,
@@ -89,7 +94,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         check::check(env, repo_dir.as_deref(), &selection, !args.no_probe)
     } else {
         let repos = expand_repos(&args.repos, env)?;
-        let show = args.format == crate::cli::Format::Human
+        let show = args.format == crate::report::Format::Human
             && std::io::stderr().is_terminal()
             && repos.len() >= 50;
         let progress = |done: usize, total: usize| {
@@ -102,7 +107,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
         };
         check::check_many(env, &repos, &selection, !args.no_probe, &progress)
     };
-    let color = args.format == crate::cli::Format::Human
+    let color = args.format == crate::report::Format::Human
         && std::io::stdout().is_terminal()
         && env.var("NO_COLOR").is_none();
     let base = env.home();
@@ -140,7 +145,7 @@ pub fn repo_arg(
     if !dir.is_dir() {
         return Err(format!("--repo {}: not a directory", dir.display()));
     }
-    if crate::discover::Repo::discover(env, &dir).is_none() {
+    if crate::model::discover::Repo::discover(env, &dir).is_none() {
         return Err(format!(
             "--repo {}: not a git repository (nor inside one)",
             dir.display()
@@ -286,9 +291,9 @@ fn explain(rule: &str, width: usize, out: &mut dyn Write) -> Result<i32, String>
     s.push_str(&format!(
         "\nFix: {}\n",
         match doc.fix {
-            crate::rules::FixKind::None => "none (edit the file as the help says)",
-            crate::rules::FixKind::Safe => "safe (`cc-lint fix` applies it)",
-            crate::rules::FixKind::Unsafe => "unsafe (`cc-lint fix --unsafe` applies it)",
+            crate::finding::FixKind::None => "none (edit the file as the help says)",
+            crate::finding::FixKind::Safe => "safe (`cc-lint fix` applies it)",
+            crate::finding::FixKind::Unsafe => "unsafe (`cc-lint fix --unsafe` applies it)",
         }
     ));
     out.write_all(s.as_bytes()).map_err(|e| e.to_string())?;
@@ -321,7 +326,7 @@ fn list_rules(format: SimpleFormat, out: &mut dyn Write) -> Result<i32, String> 
                     let d = c.doc();
                     serde_json::json!({
                         "code": c.as_str(), "name": d.name, "severity": d.severity.as_str(),
-                        "fix": match d.fix { crate::rules::FixKind::None => "none", crate::rules::FixKind::Safe => "safe", crate::rules::FixKind::Unsafe => "unsafe" },
+                        "fix": match d.fix { crate::finding::FixKind::None => "none", crate::finding::FixKind::Safe => "safe", crate::finding::FixKind::Unsafe => "unsafe" },
                         "summary": d.summary,
                     })
                 })
@@ -336,9 +341,9 @@ fn list_rules(format: SimpleFormat, out: &mut dyn Write) -> Result<i32, String> 
             for c in Code::ALL {
                 let d = c.doc();
                 let fix = match d.fix {
-                    crate::rules::FixKind::None => "",
-                    crate::rules::FixKind::Safe => " [fix]",
-                    crate::rules::FixKind::Unsafe => " [unsafe fix]",
+                    crate::finding::FixKind::None => "",
+                    crate::finding::FixKind::Safe => " [fix]",
+                    crate::finding::FixKind::Unsafe => " [unsafe fix]",
                 };
                 s.push_str(&format!(
                     "{c}  {:<30} {:<8} {}{fix}\n",

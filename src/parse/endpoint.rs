@@ -376,12 +376,14 @@ mod tests {
     #[test]
     fn every_form_pattern_covers_its_example() {
         for form in HostForm::every() {
-            let url =
-                crate::urlmatch::Url::parse(&format!("https://{}/v1/repos/x", form.example_host()))
-                    .expect("example parses");
+            let url = crate::parse::urlmatch::Url::parse(&format!(
+                "https://{}/v1/repos/x",
+                form.example_host()
+            ))
+            .expect("example parses");
             for other in HostForm::every() {
                 assert_eq!(
-                    crate::urlmatch::credential_section_matches(&other.pattern(), &url),
+                    crate::parse::urlmatch::credential_section_matches(&other.pattern(), &url),
                     form == other,
                     "{form:?} vs pattern of {other:?}"
                 );

@@ -1,16 +1,15 @@
 //! Which files git and the AWS CLI read, in their order, with scopes; includes resolved as git
 //! resolves them (at the line of the include, depth-limited, conditions evaluated).
 
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gix_glob::wildmatch as glob_match;
 use gix_glob::wildmatch::Mode;
 
-use crate::env::Env;
-use crate::gitconfig::{Entry, GitConfigFile};
-use crate::source::{Scope, Source};
+use crate::base::env::Env;
+use crate::base::source::{Scope, Source};
+use crate::parse::gitconfig::{Entry, GitConfigFile};
 
 /// Git's limit on nested includes.
 const MAX_INCLUDE_DEPTH: usize = 10;
@@ -36,7 +35,7 @@ pub struct Repo {
 
 /// A small file of a repository (`.git`, `HEAD`, `commondir`) as text, read without blocking.
 fn read_small(path: &Path) -> Option<String> {
-    let bytes = crate::trust::read_config_file(path).ok()??;
+    let bytes = crate::base::trust::read_config_file(path).ok()??;
     String::from_utf8(bytes).ok()
 }
 
@@ -100,11 +99,15 @@ impl Repo {
 
     /// Whether git would use this repository: `Err` when it refuses it for dubious ownership.
     /// `safe_directories` are the `safe.directory` values of the protected scopes.
-    pub fn trust(&self, env: &Env, safe_directories: &[&str]) -> Result<(), crate::trust::Refusal> {
+    pub fn trust(
+        &self,
+        env: &Env,
+        safe_directories: &[&str],
+    ) -> Result<(), crate::base::trust::Refusal> {
         if self.explicit {
             return Ok(());
         }
-        crate::trust::check_repository(
+        crate::base::trust::check_repository(
             env,
             self.gitfile.as_deref(),
             self.work_tree.as_deref(),
@@ -177,7 +180,7 @@ pub struct GitConfigSet {
     /// stopped loading; nothing after it was read.
     pub include_limit: Option<IncludeLimit>,
     /// The repository git refuses (dubious ownership): its config was not read.
-    pub refused: Option<crate::trust::Refusal>,
+    pub refused: Option<crate::base::trust::Refusal>,
 }
 
 /// Where loading includes stopped.
@@ -257,7 +260,7 @@ pub fn system_config_path(env: &Env, probe: bool) -> Option<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| {
             probe
-                .then(|| crate::probe::git_system_config(env))
+                .then(|| crate::base::probe::git_system_config(env))
                 .flatten()
         })
         .or_else(|| default_system_config(env))
@@ -286,18 +289,6 @@ pub fn default_system_config(env: &Env) -> Option<PathBuf> {
     {
         let _ = env;
         Some(PathBuf::from("/etc/gitconfig"))
-    }
-}
-
-/// Reads a file; `Ok(None)` when it does not exist (which is normal).
-/// Only regular files are read (a FIFO or device is an error, never a wait), up to
-/// [`crate::trust::MAX_CONFIG_BYTES`].
-pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
-    match crate::trust::read_config_file(path) {
-        Ok(bytes) => Ok(bytes),
-        Err(crate::trust::ReadProblem::Io(e)) if e.kind() == ErrorKind::NotADirectory => Ok(None),
-        Err(crate::trust::ReadProblem::Io(e)) => Err(e),
-        Err(other) => Err(std::io::Error::other(other.to_string())),
     }
 }
 
@@ -518,7 +509,7 @@ impl Loader<'_> {
                 source: Arc::new(Source::new(path, b"")),
                 entries: Vec::new(),
                 headers: Vec::new(),
-                error: Some(crate::gitconfig::SyntaxError {
+                error: Some(crate::parse::gitconfig::SyntaxError {
                     span: 0..0,
                     message: {
                         let line = err
@@ -547,7 +538,7 @@ impl Loader<'_> {
 
     /// Reads and parses `path`; an unreadable file is recorded.
     fn read_and_parse(&mut self, scope: Scope, path: &Path) -> Read {
-        let from_disk = || read_optional(path);
+        let from_disk = || crate::base::trust::read_optional(path);
         let bytes = match self
             .overlay
             .and_then(|o| o.get(path))
@@ -700,7 +691,9 @@ impl Loader<'_> {
             let dir = including.parent().unwrap_or(Path::new("."));
             format!("{}/{rest}", dir.display())
         } else {
-            expand_home(self.env, pat).to_string_lossy().into_owned()
+            crate::base::paths::expand_home(self.env, pat)
+                .to_string_lossy()
+                .into_owned()
         };
         if !(pattern.starts_with('/') || is_windows_absolute(&pattern)) {
             pattern = format!("**/{pattern}");
@@ -733,20 +726,9 @@ fn is_windows_absolute(p: &str) -> bool {
 /// The file an `include.path` / `includeIf.….path` value in `including` names: `~/`
 /// expanded, relative to the including file's directory.
 pub fn include_target(env: &Env, value: &str, including: &Path) -> PathBuf {
-    let expanded = expand_home(env, value);
+    let expanded = crate::base::paths::expand_home(env, value);
     let dir = including.parent().unwrap_or(Path::new("."));
     absolute(dir, &expanded)
-}
-
-pub fn expand_home(env: &Env, value: &str) -> PathBuf {
-    match value.strip_prefix("~/") {
-        Some(rest) => match env.home() {
-            Some(h) => h.join(rest),
-            None => PathBuf::from(value),
-        },
-        None if value == "~" => env.home().unwrap_or_else(|| PathBuf::from(value)),
-        None => PathBuf::from(value),
-    }
 }
 
 /// The AWS CLI's files.
@@ -760,11 +742,11 @@ pub fn aws_paths(env: &Env) -> Option<AwsPaths> {
     let home = env.home();
     let config = env
         .var("AWS_CONFIG_FILE")
-        .map(|p| expand_home(env, p))
+        .map(|p| crate::base::paths::expand_home(env, p))
         .or_else(|| home.as_ref().map(|h| h.join(".aws").join("config")))?;
     let credentials = env
         .var("AWS_SHARED_CREDENTIALS_FILE")
-        .map(|p| expand_home(env, p))
+        .map(|p| crate::base::paths::expand_home(env, p))
         .or_else(|| home.as_ref().map(|h| h.join(".aws").join("credentials")))?;
     Some(AwsPaths {
         config,

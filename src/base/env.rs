@@ -42,7 +42,7 @@ impl Env {
     /// Git's boolean for environment flags such as `GIT_CONFIG_NOSYSTEM`.
     pub fn flag(&self, name: &str) -> bool {
         self.var(name)
-            .is_some_and(|v| crate::gitconfig::parse_bool(Some(v)).unwrap_or(false))
+            .is_some_and(|v| git_bool(Some(v)).unwrap_or(false))
     }
 
     /// Home as git and the AWS CLI see it: `$HOME`, on Windows `%USERPROFILE%` when unset.
@@ -118,6 +118,17 @@ fn home_from<'a>(var: impl Fn(&str) -> Option<&'a str>, windows: bool) -> Option
     match (var("HOMEDRIVE"), var("HOMEPATH")) {
         (Some(d), Some(p)) => Some(PathBuf::from(format!("{d}{p}"))),
         _ => None,
+    }
+}
+
+/// Git's boolean (`git_config_bool`, also read for `GIT_*` flags): a bare key is true, an
+/// empty value false.
+pub fn git_bool(value: Option<&str>) -> Option<bool> {
+    let Some(v) = value else { return Some(true) };
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" => Some(true),
+        "false" | "no" | "off" | "" => Some(false),
+        other => other.parse::<i64>().ok().map(|n| n != 0),
     }
 }
 

@@ -144,7 +144,7 @@ fn ownership_problem(meta: &std::fs::Metadata) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let euid = crate::trust::effective_uid()?;
+        let euid = crate::base::trust::effective_uid()?;
         if meta.uid() != euid {
             return Some(format!(
                 "belongs to uid {}, not to you (uid {euid})",
@@ -200,7 +200,7 @@ fn open_entry(path: &Path) -> Result<Option<std::fs::File>, String> {
 }
 
 fn entry_problem(path: &Path, meta: &std::fs::Metadata) -> Option<String> {
-    if let Some(kind) = crate::trust::kind_of(meta) {
+    if let Some(kind) = crate::base::trust::kind_of(meta) {
         return Some(format!("{} is {kind}, not a regular file", path.display()));
     }
     if let Some(problem) = ownership_problem(meta) {

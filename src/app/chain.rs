@@ -6,18 +6,17 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::check;
-use crate::cli::{ChainArgs, SimpleFormat};
-use crate::context::{self, Context, Resolution, TargetOrigin};
-use crate::env::Env;
-use crate::grc::{self, GrcUrl, Malformed};
-use crate::helpers::HelperKind;
-use crate::redact::mask_message;
-use crate::urlmatch::Url;
+use crate::app::cli::{ChainArgs, SimpleFormat};
+use crate::base::env::Env;
+use crate::base::redact::mask_message;
+use crate::model::context::{self, Context, Resolution, TargetOrigin};
+use crate::model::grc::{self, GrcUrl, Malformed};
+use crate::parse::helper_value::HelperKind;
+use crate::parse::urlmatch::Url;
 
 pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, String> {
     let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
-    let cx = check::context(env, repo_dir.as_deref(), true);
+    let cx = crate::model::load::context(env, repo_dir.as_deref(), true);
     // git-remote-codecommit remotes: no credential helper at all
     let grc: Vec<(Option<usize>, Result<GrcUrl, Malformed>)> = match &args.url {
         Some(u) => grc::parse(u).map(|p| (None, p)).into_iter().collect(),
@@ -36,7 +35,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
                 &cx.git,
                 env,
                 url,
-                TargetOrigin::Generic(crate::codecommit::HostForm::STANDARD),
+                TargetOrigin::Generic(crate::parse::endpoint::HostForm::STANDARD),
             )]
         }
         None => {
@@ -51,7 +50,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
                     return Err(format!(
                         "git refuses the repository at {} (detected dubious ownership: it is not yours), so its remotes were not read; pass a URL, or if you trust it: git config --global --add safe.directory {}",
                         refused.path.display(),
-                        crate::shell::quote(&refused.path.to_string_lossy())
+                        crate::base::shell::quote(&refused.path.to_string_lossy())
                     ));
                 }
                 return Err(match &cx.repo {
@@ -95,12 +94,12 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
     Ok(crate::app::EXIT_OK)
 }
 
-fn place(cx: &Context, r: crate::discover::EntryRef, home: Option<&Path>) -> String {
+fn place(cx: &Context, r: crate::model::discover::EntryRef, home: Option<&Path>) -> String {
     let loc = cx.entry_location(r);
     let (line, _) = loc.line_col();
     let mut s = format!(
         "{}:{line} ({})",
-        crate::report::display_path(loc.path(), home),
+        crate::base::paths::display_path(loc.path(), home),
         loc.scope
     );
     if !loc.include_chain.is_empty() {
@@ -168,7 +167,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         }
     }
     // a CodeCommit helper in a section without a URL runs for every host (issue 12 item 8)
-    if crate::codecommit::parse_host(&res.url.host).is_none()
+    if crate::parse::endpoint::parse_host(&res.url.host).is_none()
         && let Some(h) = res
             .steps
             .iter()
@@ -197,7 +196,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         }
         None => s.push_str("  UseHttpPath: false (not set)\n"),
     }
-    let codecommit_host = crate::codecommit::parse_host(&res.url.host).is_some();
+    let codecommit_host = crate::parse::endpoint::parse_host(&res.url.host).is_some();
     // for another host a CodeCommit helper prints nothing, and git asks the next one
     let first = res
         .helpers()
@@ -227,7 +226,7 @@ fn human(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         }
         None => s.push_str("  Answers first: nobody (git prompts)\n"),
     }
-    if !url_answers && crate::codecommit::parse_host(&res.url.host).is_some() {
+    if !url_answers && crate::parse::endpoint::parse_host(&res.url.host).is_some() {
         let verdict = cx.verdict(res);
         for failure in verdict.failures(cx) {
             s.push_str(&format!("  {}\n", mask_message(&failure)));
@@ -254,7 +253,7 @@ fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
                 "command": step.helper.as_ref().map(|h| mask_message(&h.command).into_owned()),
                 "codecommit": step.helper.as_ref().is_some_and(|h| h.is_codecommit()),
                 "runs": res.effective.contains(&i),
-                "file": crate::report::machine_path(loc.path()),
+                "file": crate::base::paths::machine_path(loc.path()),
                 "line": line,
                 "column": column,
                 "scope": loc.scope.as_str(),
@@ -263,7 +262,7 @@ fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
         .collect();
     let uhp = res.use_http_path.map(|r| {
         let loc = cx.entry_location(r);
-        json!({"value": cx.entry(r).as_bool(), "file": crate::report::machine_path(loc.path()), "line": loc.line_col().0})
+        json!({"value": cx.entry(r).as_bool(), "file": crate::base::paths::machine_path(loc.path()), "line": loc.line_col().0})
     });
     json!({
         "url": mask_message(&res.url.display()),
@@ -271,7 +270,7 @@ fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
         "steps": steps,
         "use_http_path": uhp,
         "answers_first": res.helpers().next().and_then(|s| s.helper.as_ref()).map(|h| mask_message(&h.value).into_owned()),
-        "verdict": crate::codecommit::parse_host(&res.url.host).map(|_| {
+        "verdict": crate::parse::endpoint::parse_host(&res.url.host).map(|_| {
             let v = cx.verdict(res);
             json!({
                 "fresh_signature": v.is_fresh(),
@@ -295,7 +294,7 @@ fn grc_program(cx: &Context) -> Option<Option<std::path::PathBuf>> {
     cx.probes.programs.get(grc::PROGRAM).cloned().or_else(|| {
         cx.probes
             .ran
-            .then(|| crate::probe::find_program(&cx.env, grc::PROGRAM))
+            .then(|| crate::base::probe::find_program(&cx.env, grc::PROGRAM))
     })
 }
 
@@ -341,7 +340,7 @@ fn grc_human(
     match grc_program(cx) {
         Some(Some(path)) => s.push_str(&format!(
             "  Remote helper: {}\n",
-            crate::report::display_path(&path, cx.env.home().as_deref())
+            crate::base::paths::display_path(&path, cx.env.home().as_deref())
         )),
         Some(None) => s.push_str(
             "  Remote helper: git-remote-codecommit is not on PATH — install it: `pip install git-remote-codecommit`\n",
