@@ -1,5 +1,5 @@
 //! Every fixture home gives exactly the findings in its `expected.txt` (`CODE file:line`),
-//! and the exit code SPEC.md asks for.
+//! and the exit code the README's "Exit codes" section gives.
 
 mod common;
 

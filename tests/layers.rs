@@ -123,3 +123,47 @@ fn the_scanner_sees_imports() {
         crate_paths("use crate::model::context::Context; // crate::app\nx(crate::base::env)");
     assert_eq!(found, vec![(1, "model".to_owned()), (2, "base".to_owned())]);
 }
+
+/// The README's layout section names every top-level module of `src/` (and the folders
+/// beside it), and nothing that does not exist.
+#[test]
+fn the_readme_layout_matches_the_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let section = readme
+        .split("## Layout")
+        .nth(1)
+        .expect("a Layout section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let block = section.split("```").nth(1).expect("a code block");
+    let named: BTreeSet<String> = block
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.ends_with('/') || w.ends_with(".rs"))
+        .map(|w| w.trim_end_matches('/').to_owned())
+        .collect();
+    for path in &named {
+        assert!(
+            root.join(path).exists(),
+            "README names {path}, which does not exist"
+        );
+    }
+    let src = root.join("src");
+    for entry in std::fs::read_dir(&src).expect("src/") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name == "lib.rs" {
+            continue; // described in itself
+        }
+        let path = format!("src/{name}");
+        assert!(
+            named.contains(&path),
+            "README's layout does not name {path}"
+        );
+    }
+}

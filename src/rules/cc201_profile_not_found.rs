@@ -1,5 +1,8 @@
 //! CC201 profile-not-found. Docs and examples: rules/CC201.toml.
 
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
 use super::Rule;
 use crate::finding::Code;
 use crate::finding::{Findings, Location};
@@ -21,117 +24,179 @@ impl Rule for ProfileNotFound {
         if !cx.aws.readable_by_aws_cli() {
             return;
         }
-        let mut wanted: Vec<(String, Location, &'static str)> = Vec::new();
-        let mut env_named = false;
-        for (r, _, h) in cx.helper_entries() {
-            if !h.is_codecommit() {
-                continue;
-            }
-            match cx.helper_profile(h) {
-                (name, ProfileFrom::Flag) => {
-                    let v = h.passed_profile().unwrap_or_default().to_owned();
-                    wanted.push((
-                        name,
-                        cx.value_part_location(r, &v),
-                        "named by this credential helper",
-                    ));
-                }
-                (name, ProfileFrom::Assigned(var)) => wanted.push((
-                    name.clone(),
-                    cx.value_part_location(r, &format!("{var}={name}")),
-                    "assigned on the helper line, so the AWS CLI signs with it",
-                )),
-                // the environment's profile counts only for a helper that names none
-                (_, ProfileFrom::Env(_)) => env_named = true,
-                (_, ProfileFrom::Default) => {}
-            }
-        }
-        if env_named {
-            for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-                if let Some(p) = cx.env.var(var) {
-                    wanted.push((
-                        p.to_owned(),
-                        cx.env_location(var),
-                        "named by this environment variable",
-                    ));
-                }
-            }
-        }
-        // profiles a CodeCommit helper signs with, and their source_profile chains: a broken
-        // chain elsewhere does not stop git (a warning)
-        let mut used = std::collections::HashSet::new();
-        for (_, _, h) in cx.helper_entries().filter(|(_, _, h)| h.is_codecommit()) {
-            let mut name = cx.helper_profile(h).0;
-            while used.insert(name.clone()) {
-                match cx
-                    .aws
-                    .profiles
-                    .get(&name)
-                    .and_then(|p| p.value("source_profile"))
-                {
-                    Some(next) => name = next.trim().to_owned(),
-                    None => break,
-                }
-            }
-        }
-        let mut unused_sources = std::collections::HashSet::new();
-        for p in cx.aws.profiles.profiles() {
-            if let Some(s) = p.get("source_profile") {
-                let loc = cx.aws_location(s.origin.file, s.property.value_span.clone());
-                if !used.contains(&p.name) {
-                    unused_sources.insert((loc.source.path.clone(), loc.span.start));
-                }
-                wanted.push((
-                    s.value().trim().to_owned(),
-                    loc,
-                    "named as `source_profile`",
-                ));
-            }
-        }
+        let mut wanted = named_by_helpers(cx);
+        let unused_sources = named_as_source_profile(cx, &mut wanted);
         let mut seen = std::collections::BTreeSet::new();
         // computed once: thousands of helpers and profiles stay linear
-        let ignored: std::collections::HashMap<String, Location> =
-            ignored_sections(cx).into_iter().collect();
-        let mut available: Vec<&str> = cx.aws.profiles.names().take(MAX_LISTED + 1).collect();
-        let more = cx.aws.profiles.profiles().len().saturating_sub(MAX_LISTED);
-        if more > 0 {
-            available.truncate(MAX_LISTED);
-        }
-        let home = cx.env.home();
-        for (name, loc, why) in wanted {
-            if cx.aws.profiles.get(&name).is_some() {
-                continue;
-            }
-            if !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start)) {
+        let ignored: HashMap<String, Location> = ignored_sections(cx).into_iter().collect();
+        let known = Known::of(cx);
+        for w in wanted {
+            let (name, loc, _) = &w;
+            if cx.aws.profiles.get(name).is_some()
+                || !seen.insert((name.clone(), loc.source.path.clone(), loc.span.start))
+            {
                 continue;
             }
             let unused = unused_sources.contains(&(loc.source.path.clone(), loc.span.start));
-            let f = out
-                .report(
-                    Code::CC201,
-                    loc,
-                    format!(
-                        "profile `{name}` does not exist in {}",
-                        cx.aws.describe_files(home.as_deref())
-                    ),
-                )
-                .label(why);
-            if unused {
-                f.severity = crate::finding::Severity::Warning;
-                f.message
-                    .push_str(" (no CodeCommit helper signs with the profile that names it)");
+            let ignored_header = ignored.get(name);
+            report(cx, out, w.clone(), unused, ignored_header, &known);
+        }
+    }
+}
+
+/// A profile name, where it is named, and why that place matters.
+type Wanted = (String, Location, &'static str);
+
+/// Profiles CodeCommit helpers sign with: named on their line, assigned before the program, or
+/// (for a helper that names none) by the environment.
+fn named_by_helpers(cx: &Context) -> Vec<Wanted> {
+    let mut wanted = Vec::new();
+    let mut env_named = false;
+    for (r, _, h) in cx.helper_entries() {
+        if !h.is_codecommit() {
+            continue;
+        }
+        match cx.helper_profile(h) {
+            (name, ProfileFrom::Flag) => {
+                let v = h.passed_profile().unwrap_or_default().to_owned();
+                wanted.push((
+                    name,
+                    cx.value_part_location(r, &v),
+                    "named by this credential helper",
+                ));
             }
-            // A section the AWS CLI ignores was meant (CC202/CC209 say how to write it).
-            if let Some(header) = ignored.get(&name) {
-                f.also(header.clone(), "meant here, but the AWS CLI ignores this section")
-                    .help(format!("The section for `{name}` is written in a form the AWS CLI does not read: in `~/.aws/config` it must be `[profile {name}]`, in `~/.aws/credentials` `[{name}]`. Correct the header (`cc-lint explain CC202`)."));
-                continue;
+            (name, ProfileFrom::Assigned(var)) => wanted.push((
+                name.clone(),
+                cx.value_part_location(r, &format!("{var}={name}")),
+                "assigned on the helper line, so the AWS CLI signs with it",
+            )),
+            // the environment's profile counts only for a helper that names none
+            (_, ProfileFrom::Env(_)) => env_named = true,
+            (_, ProfileFrom::Default) => {}
+        }
+    }
+    if env_named {
+        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+            if let Some(p) = cx.env.var(var) {
+                wanted.push((
+                    p.to_owned(),
+                    cx.env_location(var),
+                    "named by this environment variable",
+                ));
             }
-            f.help(if available.is_empty() {
-                format!("Create it: `aws configure --profile '{name}'`.")
-            } else {
-                format!("Profiles the AWS CLI knows: {}{}. Correct the name, or create it with `aws configure --profile '{name}'`.", available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "), if more > 0 { format!(" and {more} more") } else { String::new() })
-            });
+        }
+    }
+    wanted
+}
+
+/// Adds every `source_profile` value to `wanted`; returns the places of those in profiles no
+/// CodeCommit helper reaches (a broken chain elsewhere does not stop git: a warning).
+fn named_as_source_profile(cx: &Context, wanted: &mut Vec<Wanted>) -> HashSet<(PathBuf, usize)> {
+    let used = signing_chains(cx);
+    let mut unused_sources = HashSet::new();
+    for p in cx.aws.profiles.profiles() {
+        if let Some(s) = p.get("source_profile") {
+            let loc = cx.aws_location(s.origin.file, s.property.value_span.clone());
+            if !used.contains(&p.name) {
+                unused_sources.insert((loc.source.path.clone(), loc.span.start));
+            }
+            wanted.push((
+                s.value().trim().to_owned(),
+                loc,
+                "named as `source_profile`",
+            ));
+        }
+    }
+    unused_sources
+}
+
+/// The profiles CodeCommit helpers sign with, and their `source_profile` chains.
+fn signing_chains(cx: &Context) -> HashSet<String> {
+    let mut used = HashSet::new();
+    for (_, _, h) in cx.helper_entries().filter(|(_, _, h)| h.is_codecommit()) {
+        let mut name = cx.helper_profile(h).0;
+        while used.insert(name.clone()) {
+            match cx
+                .aws
+                .profiles
+                .get(&name)
+                .and_then(|p| p.value("source_profile"))
+            {
+                Some(next) => name = next.trim().to_owned(),
+                None => break,
+            }
+        }
+    }
+    used
+}
+
+/// The profiles the AWS CLI knows, as a help text lists them: at most [`MAX_LISTED`].
+struct Known<'a> {
+    names: Vec<&'a str>,
+    more: usize,
+}
+
+impl<'a> Known<'a> {
+    fn of(cx: &'a Context) -> Known<'a> {
+        let mut names: Vec<&str> = cx.aws.profiles.names().take(MAX_LISTED + 1).collect();
+        let more = cx.aws.profiles.profiles().len().saturating_sub(MAX_LISTED);
+        if more > 0 {
+            names.truncate(MAX_LISTED);
+        }
+        Known { names, more }
+    }
+
+    fn help(&self, name: &str) -> String {
+        if self.names.is_empty() {
+            return format!("Create it: `aws configure --profile '{name}'`.");
+        }
+        let listed: Vec<String> = self.names.iter().map(|n| format!("`{n}`")).collect();
+        let more = if self.more > 0 {
+            format!(" and {} more", self.more)
+        } else {
+            String::new()
+        };
+        format!(
+            "Profiles the AWS CLI knows: {}{more}. Correct the name, or create it with `aws configure --profile '{name}'`.",
+            listed.join(", ")
+        )
+    }
+}
+
+/// The finding for a profile that does not exist; `unused` when no helper reaches the place
+/// that names it.
+fn report(
+    cx: &Context,
+    out: &mut Findings,
+    (name, loc, why): Wanted,
+    unused: bool,
+    ignored_header: Option<&Location>,
+    known: &Known<'_>,
+) {
+    let home = cx.env.home();
+    let f = out
+        .report(
+            Code::CC201,
+            loc,
+            format!(
+                "profile `{name}` does not exist in {}",
+                cx.aws.describe_files(home.as_deref())
+            ),
+        )
+        .label(why);
+    if unused {
+        f.severity = crate::finding::Severity::Warning;
+        f.message
+            .push_str(" (no CodeCommit helper signs with the profile that names it)");
+    }
+    // A section the AWS CLI ignores was meant (CC202/CC209 say how to write it).
+    match ignored_header {
+        Some(header) => {
+            f.also(header.clone(), "meant here, but the AWS CLI ignores this section")
+                .help(format!("The section for `{name}` is written in a form the AWS CLI does not read: in `~/.aws/config` it must be `[profile {name}]`, in `~/.aws/credentials` `[{name}]`. Correct the header (`cc-lint explain CC202`)."));
+        }
+        None => {
+            f.help(known.help(&name));
         }
     }
 }
