@@ -143,45 +143,10 @@ impl RuleDoc {
             "unsafe" => FixKind::Unsafe,
             other => return Err(format!("bad fix `{other}`")),
         };
-        let mut examples = Vec::new();
-        if let Some(arr) = doc.get("example").and_then(|v| v.as_array_of_tables()) {
-            for t in arr.iter() {
-                let files = |k: &str| -> Option<ExampleFiles> {
-                    let tbl = t.get(k)?.as_table_like()?;
-                    Some(ExampleFiles {
-                        files: tbl
-                            .iter()
-                            .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
-                            .collect(),
-                    })
-                };
-                let table = |k: &str| -> BTreeMap<String, String> {
-                    t.get(k)
-                        .and_then(|v| v.as_table_like())
-                        .map(|tbl| {
-                            tbl.iter()
-                                .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                let env = table("env");
-                examples.push(Example {
-                    name: t
-                        .get("name")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("example")
-                        .to_owned(),
-                    bad: files("bad").ok_or("example without `bad`")?,
-                    good: files("good"),
-                    fixed: files("fixed"),
-                    env,
-                    modes: table("mode"),
-                    programs: table("programs"),
-                    good_programs: t.get("good_programs").map(|_| table("good_programs")),
-                });
-            }
-        }
+        let examples = match doc.get("example").and_then(|v| v.as_array_of_tables()) {
+            Some(arr) => arr.iter().map(Example::parse).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         Ok(RuleDoc {
             code: s("code")?,
             name: s("name")?,
@@ -196,4 +161,42 @@ impl RuleDoc {
             examples,
         })
     }
+}
+
+impl Example {
+    /// One `[[example]]` table of a rule's doc.
+    fn parse(t: &toml_edit::Table) -> Result<Example, String> {
+        let files = |k: &str| -> Option<ExampleFiles> {
+            Some(ExampleFiles {
+                files: strings(t.get(k)?.as_table_like()?),
+            })
+        };
+        let table = |k: &str| -> BTreeMap<String, String> {
+            t.get(k)
+                .and_then(|v| v.as_table_like())
+                .map(strings)
+                .unwrap_or_default()
+        };
+        Ok(Example {
+            name: t
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or("example")
+                .to_owned(),
+            bad: files("bad").ok_or("example without `bad`")?,
+            good: files("good"),
+            fixed: files("fixed"),
+            env: table("env"),
+            modes: table("mode"),
+            programs: table("programs"),
+            good_programs: t.get("good_programs").map(|_| table("good_programs")),
+        })
+    }
+}
+
+/// The string values of a TOML table, by key.
+fn strings(tbl: &dyn toml_edit::TableLike) -> BTreeMap<String, String> {
+    tbl.iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v.as_str()?.to_owned())))
+        .collect()
 }

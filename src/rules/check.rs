@@ -2,6 +2,7 @@
 //! ignores and severities. Printing is `report`'s job.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 use crate::base::env::Env;
 use crate::base::source::Scope;
@@ -49,6 +50,13 @@ impl Outcome {
             .count()
     }
 
+    /// Adds another run's findings and files (`--repos`).
+    fn merge(&mut self, other: Outcome) {
+        self.findings.extend(other.findings);
+        self.files.extend(other.files);
+        self.codecommit_seen |= other.codecommit_seen;
+    }
+
     /// Whether the run fails (exit 1): a finding at or above `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= fail_on)
@@ -89,7 +97,7 @@ pub fn check_many(
         .map_or(2, |n| n.get())
         .clamp(1, 8);
     let chunk = repos.len().div_ceil(workers).max(1);
-    let mut parts: Vec<Outcome> = std::thread::scope(|scope| {
+    let parts: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = repos
             .chunks(chunk)
             .map(|batch| {
@@ -97,28 +105,8 @@ pub fn check_many(
                 scope.spawn(move || {
                     let mut out = Outcome::default();
                     for dir in batch {
-                        let cx = context_in(env, Some(dir), shared, None);
-                        let mut o = outcome(&cx, None, selection);
-                        let local = |l: &crate::finding::Location| {
-                            matches!(l.scope, Scope::Local | Scope::Worktree)
-                        };
-                        for f in &mut o.findings {
-                            if local(&f.location) || f.labels.iter().any(|l| local(&l.location)) {
-                                f.repo = Some(
-                                    cx.repo
-                                        .as_ref()
-                                        .and_then(|r| r.work_tree.clone())
-                                        .unwrap_or_else(|| dir.clone()),
-                                );
-                            }
-                        }
-                        out.findings.extend(o.findings);
-                        out.files.extend(o.files);
-                        out.codecommit_seen |= o.codecommit_seen;
-                        progress(
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                            repos.len(),
-                        );
+                        out.merge(check_one_of_many(env, dir, shared, selection));
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, repos.len());
                     }
                     out
                 })
@@ -130,16 +118,32 @@ pub fn check_many(
             .collect()
     });
     let mut all = Outcome::default();
-    for p in parts.drain(..) {
-        all.findings.extend(p.findings);
-        all.files.extend(p.files);
-        all.codecommit_seen |= p.codecommit_seen;
+    for p in parts {
+        all.merge(p);
     }
     all.files.sort();
     all.files.dedup();
     all.findings.sort_by_key(Finding::sort_key);
     dedup(&mut all.findings);
     all
+}
+
+/// One repository of `--repos`: its findings that involve its own files name it.
+fn check_one_of_many(env: &Env, dir: &Path, shared: &Shared, selection: &Selection) -> Outcome {
+    let cx = context_in(env, Some(dir), shared, None);
+    let mut o = outcome(&cx, None, selection);
+    let local = |l: &crate::finding::Location| matches!(l.scope, Scope::Local | Scope::Worktree);
+    let repo = cx
+        .repo
+        .as_ref()
+        .and_then(|r| r.work_tree.clone())
+        .unwrap_or_else(|| dir.to_path_buf());
+    for f in &mut o.findings {
+        if local(&f.location) || f.labels.iter().any(|l| local(&l.location)) {
+            f.repo = Some(repo.clone());
+        }
+    }
+    o
 }
 
 /// Runs the selected rules on a model (and what `--online` asked, when it did).
