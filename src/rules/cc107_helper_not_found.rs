@@ -1,9 +1,11 @@
 //! CC107 helper-not-found (probe). Docs and examples: rules/CC107.toml.
 
 use super::Rule;
+use crate::base::shell::Word;
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
+use crate::parse::helper_value::Helper;
 
 pub(crate) struct HelperNotFound;
 
@@ -44,44 +46,7 @@ impl Rule for HelperNotFound {
                 continue;
             }
             let program = word.text.as_str();
-            // `/opt/my tools/aws …`: the shell runs `/opt/my` with `tools/aws` as argument.
-            let split_path = !word.quoted
-                && program.contains('/')
-                && helper
-                    .words
-                    .as_ref()
-                    .and_then(|w| w.get(1))
-                    .is_some_and(|next| {
-                        next.start == word.end + 1
-                            && !next.text.starts_with('-')
-                            && (next.text.contains('/') || next.text.contains('\\'))
-                    });
-            // `f() { …` cut off by a `;` (git starts a comment there): shell syntax, no program
-            let syntax = program.contains(['(', ')', '{', '}']);
-            let message = if syntax {
-                format!(
-                    "the shell cannot run this helper: `{program}` is shell syntax, not a program (an unquoted `;` or `#` in a git config value starts a comment, so git may have cut the command short)"
-                )
-            } else if split_path {
-                format!(
-                    "the helper's program path has an unquoted space: the shell looks for `{program}`, which does not exist"
-                )
-            } else if program.contains('/') {
-                format!("the helper's program `{program}` does not exist or is not executable")
-            } else {
-                format!("the helper's program `{program}` is not on PATH")
-            };
-            let help = if syntax {
-                "Quote the whole value in double quotes so git keeps the `;`: `helper = \"!f() { aws codecommit credential-helper \\\"$@\\\"; }; f\"` — or, simpler, `helper = !aws codecommit credential-helper $@`.".to_owned()
-            } else if split_path {
-                "Quote the path for the shell inside the value: `helper = \"!'/path with space/aws' codecommit credential-helper $@\"`.".to_owned()
-            } else if program.contains('/') {
-                "Correct the path (AWS CLI v2 installs as /usr/local/bin/aws on Linux and macOS, `C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe` on Windows).".to_owned()
-            } else {
-                format!(
-                    "Install it, or write its absolute path in the helper: git runs helpers with `sh`, and GUI clients and IDEs often have a shorter PATH than your terminal (`{program}: command not found`, then a user name prompt)."
-                )
-            };
+            let (message, help) = Missing::of(helper, word).explain(program);
             let f = out.report(
                 Code::CC107,
                 cx.value_part_location(r, &helper.command[word.start..word.end]),
@@ -89,6 +54,72 @@ impl Rule for HelperNotFound {
             );
             f.label("git's shell cannot run this").help(help);
             shadowed(cx, r, f);
+        }
+    }
+}
+
+/// Why the shell cannot run a helper's program.
+enum Missing {
+    /// `f() { …` cut off by a `;` (git starts a comment there): shell syntax, no program.
+    Syntax,
+    /// `/opt/my tools/aws …`: the shell runs `/opt/my` with `tools/aws` as argument.
+    SplitPath,
+    /// A path that does not exist or is not executable.
+    Path,
+    /// A bare name not on PATH.
+    NotOnPath,
+}
+
+impl Missing {
+    fn of(helper: &Helper, word: &Word) -> Missing {
+        let program = word.text.as_str();
+        let split_path = !word.quoted
+            && program.contains('/')
+            && helper
+                .words
+                .as_ref()
+                .and_then(|w| w.get(1))
+                .is_some_and(|next| {
+                    next.start == word.end + 1
+                        && !next.text.starts_with('-')
+                        && (next.text.contains('/') || next.text.contains('\\'))
+                });
+        if program.contains(['(', ')', '{', '}']) {
+            Missing::Syntax
+        } else if split_path {
+            Missing::SplitPath
+        } else if program.contains('/') {
+            Missing::Path
+        } else {
+            Missing::NotOnPath
+        }
+    }
+
+    /// The finding's message and help.
+    fn explain(&self, program: &str) -> (String, String) {
+        match self {
+            Missing::Syntax => (
+                format!(
+                    "the shell cannot run this helper: `{program}` is shell syntax, not a program (an unquoted `;` or `#` in a git config value starts a comment, so git may have cut the command short)"
+                ),
+                "Quote the whole value in double quotes so git keeps the `;`: `helper = \"!f() { aws codecommit credential-helper \\\"$@\\\"; }; f\"` — or, simpler, `helper = !aws codecommit credential-helper $@`.".to_owned(),
+            ),
+            Missing::SplitPath => (
+                format!(
+                    "the helper's program path has an unquoted space: the shell looks for `{program}`, which does not exist"
+                ),
+                "Quote the path for the shell inside the value: `helper = \"!'/path with space/aws' codecommit credential-helper $@\"`.".to_owned(),
+            ),
+            Missing::Path => (
+                format!("the helper's program `{program}` does not exist or is not executable"),
+                "Correct the path (AWS CLI v2 installs as /usr/local/bin/aws on Linux and macOS, `C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe` on Windows).".to_owned(),
+            ),
+            Missing::NotOnPath => (
+                format!("the helper's program `{program}` is not on PATH"),
+                format!(
+                    "Install it, or write its absolute path in the helper: git runs helpers with `sh`, and GUI clients and IDEs often have a shorter PATH than your terminal (`{program}: command not found`, then a user name prompt)."
+                ),
+            ),
         }
     }
 }

@@ -131,6 +131,19 @@ fn profile_and_region(
         }
         _ => {}
     }
+    region(cx, remote, url, &profile, at, out);
+}
+
+/// The region git-remote-codecommit signs for: from the URL, else the profile's.
+fn region(
+    cx: &Context,
+    remote: &crate::model::context::Remote,
+    url: &GrcUrl,
+    profile: &str,
+    at: crate::finding::Location,
+    out: &mut Findings,
+) {
+    let readable = cx.aws.readable_by_aws_cli();
     match url.region_used(cx) {
         None if readable && url.region.is_none() => {
             out.report(
