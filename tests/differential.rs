@@ -53,12 +53,11 @@ mod common;
 use common::{BIN, Machine, unquote_sq};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const STANDARD_URL: &str = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/x";
 const OTHER_URL: &str = "https://github.com/o/r";
@@ -231,36 +230,6 @@ fn env_with(m: &Machine, host: &Host, bin: &Path) -> Vec<(String, String)> {
     env
 }
 
-/// Runs `cmd` with a deadline; `None` when it had to be killed.
-fn run_with_timeout(
-    mut cmd: Command,
-    stdin: &str,
-    limit: Duration,
-) -> Option<std::process::Output> {
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return Some(child.wait_with_output().unwrap());
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 struct Fill {
     /// What git printed (the credential, for `git credential approve`).
     raw: String,
@@ -290,7 +259,8 @@ fn fill_with(m: &Machine, host: &Host, oracle: &Oracle, url: &str, bin: &Path) -
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_TRACE", &oracle.trace)
         .current_dir(m.cwd());
-    let out = run_with_timeout(cmd, &format!("url={url}\n\n"), Duration::from_secs(60));
+    let out =
+        common::run_with_timeout(&mut cmd, &format!("url={url}\n\n"), Duration::from_secs(60));
     let trace = std::fs::read_to_string(&oracle.trace).unwrap_or_default();
     let helpers = trace
         .lines()
@@ -706,7 +676,11 @@ fn approve(m: &Machine, host: &Host, oracle: &Oracle, fill: &Fill) -> bool {
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_TRACE", &oracle.trace)
         .current_dir(m.cwd());
-    run_with_timeout(cmd, &format!("{}\n", fill.raw), Duration::from_secs(60));
+    common::run_with_timeout(
+        &mut cmd,
+        &format!("{}\n", fill.raw),
+        Duration::from_secs(60),
+    );
     let trace = std::fs::read_to_string(&oracle.trace).unwrap_or_default();
     let cache = trace.contains("credential-cache");
     cache || trace.contains("credential-store")
@@ -814,7 +788,8 @@ fn cc_lint(m: &Machine, host: &Host, oracle: &Oracle, args: &[&str]) -> std::pro
         .env_clear()
         .envs(machine_env(m, host, oracle))
         .current_dir(m.cwd());
-    run_with_timeout(cmd, "", Duration::from_secs(120)).expect("cc-lint finishes in 120 s")
+    common::run_with_timeout(&mut cmd, "", Duration::from_secs(120))
+        .expect("cc-lint finishes in 120 s")
 }
 
 fn is_codecommit_helper(cmd: &str) -> bool {

@@ -5,21 +5,9 @@ mod common;
 
 use common::Machine;
 
-fn fixture_names() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("expected.txt").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn fixtures_give_exactly_the_expected_findings() {
-    let names = fixture_names();
+    let names = common::fixture_names();
     assert!(names.len() >= 12, "fixtures: {names:?}");
     let mut failures = Vec::new();
     for name in &names {

@@ -3,13 +3,13 @@
 //! `password=` lines. The reference runs the installed awscli/botocore in-process
 //! (tests/support/awscli_reference.py); without python3 + awscli this test fails.
 
-#[path = "support/helper_common.rs"]
 mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::*;
+use common::helper::*;
+use common::run_with_input;
 use serde_json::{Value, json};
 
 struct Case {

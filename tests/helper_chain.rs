@@ -3,7 +3,6 @@
 //! `credential_process`, environment keys, missing profiles (fast, no instance metadata),
 //! and SSO sessions that need `aws sso login`. Every endpoint is on 127.0.0.1.
 
-#[path = "support/helper_common.rs"]
 mod common;
 
 use std::io::ErrorKind;
@@ -12,7 +11,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use common::helper::*;
+use common::run_with_input;
 use serde_json::{Value, json};
 
 const REQUEST: &str =

@@ -1,10 +1,10 @@
 //! `cc-lint credential-helper` as a process: actions, exit codes, malformed and
 //! oversized input, and what reaches stdout and stderr.
 
-#[path = "support/helper_common.rs"]
 mod common;
 
-use common::*;
+use common::helper::*;
+use common::run_with_input;
 
 const REQUEST: &str = "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/x\nusername=u\npassword=hunter2\n\n";
 

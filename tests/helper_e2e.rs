@@ -4,13 +4,13 @@
 //! server through `http.curloptResolve` and trusts it through `http.sslCAInfo` (a test CA
 //! made with openssl in a temporary directory).
 
-#[path = "support/helper_common.rs"]
 mod common;
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use common::*;
+use common::BIN;
+use common::helper::*;
 
 const HOST: &str = "git-codecommit.us-east-1.amazonaws.com";
 const ACCESS_KEY: &str = "AKIDE2EEXAMPLE";

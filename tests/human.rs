@@ -8,18 +8,6 @@ mod common;
 use common::Machine;
 use unicode_width::UnicodeWidthStr;
 
-fn fixtures() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("expected.txt").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn stdout(m: &Machine, args: &[&str]) -> String {
     String::from_utf8_lossy(&m.cc_lint(args).stdout).into_owned()
 }
@@ -33,7 +21,7 @@ fn unbreakable(line: &str) -> bool {
 
 #[test]
 fn every_fixture_fits_80_and_60_columns_with_urls_whole() {
-    for name in fixtures() {
+    for name in common::fixture_names() {
         for cols in ["80", "60"] {
             let mut m = Machine::fixture(&name);
             m.env.insert("COLUMNS".into(), cols.into());
@@ -79,7 +67,7 @@ fn every_fixture_fits_80_and_60_columns_with_urls_whole() {
 
 #[test]
 fn each_finding_leads_with_severity_code_and_place_once() {
-    for name in fixtures() {
+    for name in common::fixture_names() {
         let m = Machine::fixture(&name);
         let out = stdout(&m, &["check", "--no-probe"]);
         let (json, _, _) = m.check_json(&[]);
@@ -150,7 +138,7 @@ fn errors_come_before_warnings_whatever_the_file_order() {
 
 #[test]
 fn concise_is_one_line_per_json_finding() {
-    for name in fixtures() {
+    for name in common::fixture_names() {
         let m = Machine::fixture(&name);
         let out = stdout(&m, &["check", "--no-probe", "--format", "concise"]);
         let (json, _, _) = m.check_json(&[]);

@@ -4,7 +4,6 @@
 //! git server of tests/support/codecommit_server.py for `git ls-remote`, reached through
 //! `http.curloptResolve` and trusted through `http.sslCAInfo`.
 
-#[path = "support/helper_common.rs"]
 mod common;
 
 use std::io::Read;
@@ -13,7 +12,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use common::BIN;
+use common::helper::*;
 
 const HOST: &str = "git-codecommit.us-east-1.amazonaws.com";
 

@@ -5,10 +5,7 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use common::{BIN, Machine};
+use common::Machine;
 
 const SECRETS: [&str; 8] = [
     "wJalrXUtnFEMIK7MDENGbPxRfiCYPLANTEDKEY1",
@@ -54,19 +51,7 @@ fn machine() -> Machine {
 }
 
 fn run(m: &Machine, args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .envs(m.base_env())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .current_dir(m.cwd())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes()); // a command may stop reading early
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_with_input(&mut m.command(args), stdin);
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -56,35 +55,14 @@ fn run_limited(
     stdin: &str,
     limit: Duration,
 ) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .envs(m.base_env())
-        .envs(extra_env.iter().copied())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .current_dir(m.cwd())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let pid = child.id();
-    // read the pipes while waiting: a large output must not block the child
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(limit) {
-        Ok(out) => out.unwrap(),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!(
-                "`cc-lint {}` still running after {limit:?} (a hang)",
-                args.join(" ")
-            );
-        }
-    }
+    let mut cmd = m.command(args);
+    cmd.envs(extra_env.iter().copied());
+    common::run_with_timeout(&mut cmd, stdin, limit).unwrap_or_else(|| {
+        panic!(
+            "`cc-lint {}` still running after {limit:?} (a hang)",
+            args.join(" ")
+        )
+    })
 }
 
 fn text(out: &Output) -> String {

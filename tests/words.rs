@@ -2,32 +2,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use common::Machine;
 
 fn helper(m: &Machine, profile: &str) -> String {
-    let mut child = Command::new(common::BIN)
-        .args(["credential-helper", "--profile", profile, "get"])
-        .env_clear()
-        .envs(m.base_env())
-        // no instance metadata to wait for
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(
-            b"protocol=https\nhost=git-codecommit.us-east-2.amazonaws.com\npath=v1/repos/x\n\n",
-        )
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_with_input(
+        &mut m.command(&["credential-helper", "--profile", profile, "get"]),
+        "protocol=https\nhost=git-codecommit.us-east-2.amazonaws.com\npath=v1/repos/x\n\n",
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "quit=1\n");
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

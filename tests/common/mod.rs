@@ -3,8 +3,11 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+pub mod helper;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_cc-lint");
 
@@ -155,6 +158,18 @@ impl Machine {
             return self.root().join(rel.trim());
         }
         self.repo().unwrap_or_else(|| self.home())
+    }
+
+    /// cc-lint with `args` in this machine's environment (no instance metadata to wait for),
+    /// in its working directory; not yet run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env_clear()
+            .envs(self.base_env())
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .current_dir(self.cwd());
+        cmd
     }
 
     pub fn cc_lint(&self, args: &[&str]) -> Output {
@@ -350,4 +365,65 @@ pub fn unquote_sq(s: &str) -> String {
         }
     }
     out
+}
+
+/// The fixture homes under `fixtures/` (those with an `expected.txt`), sorted.
+pub fn fixture_names() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("expected.txt").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs a command with `input` on stdin.
+pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // A program may exit before reading everything (e.g. on an error); that is fine.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("wait for child")
+}
+
+/// Runs `cmd` with `input` on stdin and a deadline; `None` when it had to be killed (a hang
+/// fails a test, it does not hang the suite). The pipes are read while waiting, so a large
+/// output does not block the child.
+pub fn run_with_timeout(
+    cmd: &mut Command,
+    input: &str,
+    limit: std::time::Duration,
+) -> Option<Output> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes());
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => Some(out.expect("wait for child")),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            None
+        }
+    }
 }

@@ -1,12 +1,11 @@
 //! Shared by the credential-helper integration tests (`tests/helper_*.rs`).
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_cc-lint");
+use super::BIN;
 
 pub fn support_file(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,21 +29,6 @@ pub fn helper_command(home: &Path) -> Command {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .arg("credential-helper");
     cmd
-}
-
-/// Runs a command with `input` on stdin.
-pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // The helper may exit before reading everything (e.g. on an error); that is fine.
-    let _ = stdin.write_all(input.as_bytes());
-    drop(stdin);
-    child.wait_with_output().expect("wait for child")
 }
 
 pub fn stdout(output: &Output) -> String {
