@@ -73,6 +73,17 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// The messages of the findings of `code`.
+fn messages<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a str> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap())
+        .collect()
+}
+
 fn codes(json: &serde_json::Value) -> Vec<String> {
     json["findings"]
         .as_array()
@@ -694,13 +705,7 @@ fn includes_fifos_devices_and_huge_files_are_bounded() {
         Duration::from_secs(60),
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "CC001")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages: Vec<&str> = messages(&json, "CC001");
     assert!(
         messages
             .iter()
@@ -800,13 +805,7 @@ fn ten_thousand_sections_and_three_thousand_profiles_finish() {
         Duration::from_secs(120),
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let loops: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "CC205")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let loops: Vec<&str> = messages(&json, "CC205");
     assert_eq!(loops.len(), 3000);
     assert!(
         loops
