@@ -420,7 +420,7 @@ fn floor(text: &str, i: usize) -> usize {
 /// `check --online`: one line per step, the principal and account included.
 fn online_block(online: &crate::online::Summary, style: Style<'_>) -> String {
     let mut s = String::from("Online checks:\n");
-    for line in &online.lines {
+    for line in super::online::lines(online) {
         let lead = format!("  {} {:<11} ", if line.ok { "✓" } else { "✗" }, line.step);
         let text = clean(&crate::base::redact::mask_message(&line.text));
         for (i, l) in wrap(&text, style.width, columns(&lead), 16)

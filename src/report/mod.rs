@@ -15,7 +15,7 @@ pub mod fix;
 mod github;
 mod human;
 mod json;
-
+mod online;
 pub mod rules;
 mod sarif;
 pub mod text;
