@@ -1,6 +1,8 @@
 //! The process edge: gathers the process's streams and terminal facts, runs the command, and
 //! alone turns how it ended into the exit code — 0 clean, 1 findings (or pending changes, or
-//! a credential request not answered), 2 usage or internal failure.
+//! a credential request not answered), 2 usage or internal failure. The only place that
+//! opens the process's streams (`clippy.toml` disallows it elsewhere).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -10,6 +12,7 @@ use cc_lint::app::{self, Status, Terminal};
 use cc_lint::helper;
 use clap::Parser;
 
+#[allow(clippy::disallowed_methods)] // the process's streams, handed to the commands
 fn main() -> ExitCode {
     install_panic_hook();
     if std::env::var_os("CC_LINT_FAILPOINT").is_some_and(|v| v == "panic") {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
 /// A panic prints where it happened and nothing else: its payload may quote a config line,
 /// and with it a password or a secret key. The hook exits with 2 itself because release
 /// builds abort on panic (which would be 134).
+#[allow(clippy::disallowed_methods)] // a panic has no writer to be given
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         use std::io::Write;
