@@ -9,7 +9,8 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::fix::plan::{self, CanonicalHelper, FixOptions, Plan};
 use crate::fix::{
-    Edit, FilePlan, existing_profile, git_version, inactive_codecommit_includes, remaining_errors,
+    Edit, FilePlan, Remaining, existing_profile, git_version, inactive_codecommit_includes,
+    remaining_errors,
 };
 use crate::model::context::Context;
 use crate::model::discover::Overlay;
@@ -28,17 +29,7 @@ pub fn run(args: &FixArgs, env: &Env, interactive: bool, io: Io<'_>) -> Result<S
         crate::model::load::context_with(env, repo_dir.as_deref(), true, Some(overlay))
     };
     let plan = plan::plan_with_followup(&cx, &opts, &reload)?;
-    // a file that would be edited but cannot be read, or is not a file, is refused before
-    // any diff or prompt: its "new file" diff would be a lie
-    for f in plan.changed() {
-        readable(&f.path, home)?;
-    }
-    if let CanonicalHelper::Builtin { exe } = &opts.helper
-        && let Some(place) = transient_place(exe, env)
-        && plan.changed().next().is_some()
-    {
-        crate::report::fix::note(err, &Note::TransientHelper { exe, place }, home)?;
-    }
+    preflight(&plan, &opts, env, home, err)?;
     let changes = changes(&plan, args.unsafe_fixes);
     let skipped: Vec<&Edit> = plan
         .changed()
@@ -51,17 +42,8 @@ pub fn run(args: &FixArgs, env: &Env, interactive: bool, io: Io<'_>) -> Result<S
     for e in &skipped {
         crate::report::fix::note(err, &Note::SkippedUnsafe { why: &e.why }, home)?;
     }
-    for (file, condition) in inactive_codecommit_includes(&cx, env) {
-        let note = Note::InactiveInclude {
-            file: &file,
-            condition: &condition,
-        };
-        let _ = crate::report::fix::note(err, &note, home);
-    }
     let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
-    for r in &remaining.errors {
-        crate::report::fix::note(err, &Note::Remains(r), home)?;
-    }
+    leftovers(&cx, env, &remaining, home, err)?;
     let after = if remaining.git_fails {
         Status::Findings
     } else {
@@ -78,6 +60,50 @@ pub fn run(args: &FixArgs, env: &Env, interactive: bool, io: Io<'_>) -> Result<S
     }
     write(&changes, args, home, out)?;
     Ok(after)
+}
+
+/// Refuses a file that would be edited but cannot be read, or is not a file, before any
+/// diff or prompt (its "new file" diff would be a lie); warns when the helper path written
+/// will not last.
+fn preflight(
+    plan: &Plan,
+    opts: &FixOptions,
+    env: &Env,
+    home: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    for f in plan.changed() {
+        readable(&f.path, home)?;
+    }
+    if let CanonicalHelper::Builtin { exe } = &opts.helper
+        && let Some(place) = transient_place(exe, env)
+        && plan.changed().next().is_some()
+    {
+        crate::report::fix::note(err, &Note::TransientHelper { exe, place }, home)?;
+    }
+    Ok(())
+}
+
+/// What the fix cannot settle: conditional includes it cannot check from here, and what
+/// check would still report.
+fn leftovers(
+    cx: &Context,
+    env: &Env,
+    remaining: &Remaining,
+    home: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    for (file, condition) in inactive_codecommit_includes(cx, env) {
+        let note = Note::InactiveInclude {
+            file: &file,
+            condition: &condition,
+        };
+        let _ = crate::report::fix::note(err, &note, home);
+    }
+    for r in &remaining.errors {
+        crate::report::fix::note(err, &Note::Remains(r), home)?;
+    }
+    Ok(())
 }
 
 /// What to write where: the target file, the profile and the helper, warning on `err` about

@@ -116,40 +116,12 @@ fn answer(
     };
     // From here on the host is CodeCommit's: when we cannot answer, tell git to stop
     // rather than prompt or ask a helper that may hold a stale password.
-    let path = match request.get("path") {
-        Some(path) if !path.is_empty() => path,
-        _ => {
-            protocol::write_message(
-                stderr,
-                &format!(
-                    "git sent no repository path for https://{}, and the CodeCommit password signs /v1/repos/<name>: credential.UseHttpPath must be true for CodeCommit URLs",
-                    host.name
-                ),
-                Some(&format!(
-                    "git config --global 'credential.{}.UseHttpPath' true",
-                    use_http_path_scope(&host)
-                )),
-            );
-            return quit(stdout);
-        }
+    let Some(path) = request.get("path").filter(|p| !p.is_empty()) else {
+        return no_path(&host, stdout, stderr);
     };
-
-    let resolved = source.credentials(args.profile.as_deref(), &host.region);
-    for warning in source.warnings() {
-        protocol::write_message(stderr, &format!("warning: {warning}"), None);
-    }
-    // Every value printed is checked here too, whatever the source checked: a CR, LF or NUL
-    // would add protocol lines of its own (`host=…`, `username=…`).
-    let creds = match resolved
-        .and_then(|c| creds::check_printable(&c, "the credential source").map(|()| c))
-    {
-        Ok(creds) => creds,
-        Err(err) => {
-            protocol::write_message(stderr, &err.to_string(), err.hint().as_deref());
-            return quit(stdout);
-        }
+    let Some(creds) = credentials(args, &host, stderr, source) else {
+        return quit(stdout);
     };
-
     let answer = Answer {
         username: creds.username(),
         password: sign::password(&creds.secret_access_key, &host.region, &host.name, path, at),
@@ -161,6 +133,46 @@ fn answer(
             let message = format!("cannot write the answer to git: {err}");
             protocol::write_message(stderr, &message, None);
             Status::Failed
+        }
+    }
+}
+
+/// git sent no path (`credential.UseHttpPath` is off), and the password signs one: says how
+/// to turn it on, and tells git to stop.
+fn no_path(host: &CodeCommitHost, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Status {
+    protocol::write_message(
+        stderr,
+        &format!(
+            "git sent no repository path for https://{}, and the CodeCommit password signs /v1/repos/<name>: credential.UseHttpPath must be true for CodeCommit URLs",
+            host.name
+        ),
+        Some(&format!(
+            "git config --global 'credential.{}.UseHttpPath' true",
+            use_http_path_scope(host)
+        )),
+    );
+    quit(stdout)
+}
+
+/// The credentials to sign with, resolved once, with the source's warnings on stderr;
+/// `None` (and why, on stderr) when there are none git may be given.
+fn credentials(
+    args: &Args,
+    host: &CodeCommitHost,
+    stderr: &mut dyn Write,
+    source: &dyn CredentialSource,
+) -> Option<creds::Credentials> {
+    let resolved = source.credentials(args.profile.as_deref(), &host.region);
+    for warning in source.warnings() {
+        protocol::write_message(stderr, &format!("warning: {warning}"), None);
+    }
+    // Every value printed is checked here too, whatever the source checked: a CR, LF or NUL
+    // would add protocol lines of its own (`host=…`, `username=…`).
+    match resolved.and_then(|c| creds::check_printable(&c, "the credential source").map(|()| c)) {
+        Ok(creds) => Some(creds),
+        Err(err) => {
+            protocol::write_message(stderr, &err.to_string(), err.hint().as_deref());
+            None
         }
     }
 }
