@@ -12,6 +12,12 @@
 //! - `report`: everything a person or a program reads;
 //! - `helper`: the git credential-helper protocol;
 //! - `app`: the command line; `main.rs` alone turns a status into an exit code.
+//!
+//! Only `report` and the helper's protocol writer (`helper::protocol`) write what a person or
+//! git reads, and only to the writers they are given: `print!`-style macros are denied
+//! everywhere else, and `std::io::{stdin, stdout, stderr}` are disallowed outside `main.rs`
+//! (`clippy.toml`), which gathers the streams and terminal facts and passes them in.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod app;
 pub mod awscreds;
@@ -22,5 +28,6 @@ pub mod helper;
 pub mod model;
 pub mod online;
 pub mod parse;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod report;
 pub mod rules;

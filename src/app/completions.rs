@@ -1,8 +1,6 @@
 //! Shell completion scripts and the man page, both generated from the clap definitions in
 //! `cli.rs`, so they cannot drift from the flags the binary accepts.
 
-use std::io::Write;
-
 use clap::CommandFactory;
 use clap_complete::Shell;
 
@@ -10,7 +8,8 @@ use crate::app::cli::Cli;
 
 const BIN: &str = "cc-lint";
 
-/// The completion script for `shell`.
+/// The completion script for `shell`, rendered in memory (clap_complete panics when its
+/// writer fails: `cc-lint completions zsh | head -1`).
 ///
 /// clap_complete's bash generator escapes a hyphen in the binary name two different ways
 /// (`cc__lint` in the word loop, `cc__subcmd__lint…` in the `case` labels), so nothing after
@@ -79,12 +78,4 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
         out.extend_from_slice(part.as_bytes());
     }
     Ok(out)
-}
-
-/// Writes `bytes` (a script rendered in memory: clap_complete panics when its writer fails,
-/// `cc-lint completions zsh | head -1`).
-pub fn write(out: &mut dyn Write, bytes: &[u8], what: &str) -> Result<i32, String> {
-    out.write_all(bytes)
-        .map(|()| crate::app::EXIT_OK)
-        .map_err(|e| format!("cannot write the {what}: {e}"))
 }

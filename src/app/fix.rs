@@ -1,239 +1,237 @@
-//! `cc-lint fix`: plans, shows the diff, asks, writes.
+//! `cc-lint fix`: plans, shows the diff, asks, writes. What it shows is `report::fix`'s.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::app::cli::{FixArgs, FixScope, HelperKind as HelperArg};
+use crate::app::{Error, Io, Status};
 use crate::base::env::Env;
 use crate::base::source::Scope;
-use crate::fix::plan::{self, CanonicalHelper, FixOptions};
+use crate::fix::plan::{self, CanonicalHelper, FixOptions, Plan};
 use crate::fix::{
-    Edit, FilePlan, Remains, existing_profile, git_version, inactive_codecommit_includes,
+    Edit, FilePlan, Remaining, existing_profile, git_version, inactive_codecommit_includes,
     remaining_errors,
 };
 use crate::model::context::Context;
 use crate::model::discover::Overlay;
+use crate::report::fix::Note;
 
-/// Terminal interaction, passed in so the flow is testable.
-pub struct Io<'a> {
-    pub interactive: bool,
-    pub input: &'a mut dyn BufRead,
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-}
-
-pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
+/// Plans the fix, shows it, and writes it when confirmed. `interactive`: stdin and stdout
+/// are terminals, so fix may ask.
+pub fn run(args: &FixArgs, env: &Env, interactive: bool, io: Io<'_>) -> Result<Status, Error> {
+    let Io { input, out, err } = io;
+    let home = env.home();
+    let home = home.as_deref();
     let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
     let cx = crate::model::load::context(env, repo_dir.as_deref(), true);
-    let (target, target_scope) = target(args, env, &cx)?;
-    if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
-        let _ = writeln!(
-            io.err,
-            "cc-lint: warning: git does not read {} (no config file includes it); add it with `git config --global --add include.path '{}'`",
-            target.display(),
-            target.display()
-        );
-    }
-    let profile = args.profile.clone().or_else(|| existing_profile(&cx));
-    let mut kind = args.helper.unwrap_or_else(|| existing_kind(&cx));
-    // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
-    // not kept: the built-in helper, at its absolute path, needs no PATH.
-    if args.helper.is_none()
-        && kind == HelperArg::Aws
-        && crate::base::probe::find_program(env, "aws").is_none()
-    {
-        let _ = writeln!(
-            io.err,
-            "cc-lint: `aws` is not on PATH, so git cannot run the AWS CLI helper; writing cc-lint's own helper at its absolute path instead (--helper aws keeps the AWS CLI)"
-        );
-        kind = HelperArg::Builtin;
-    }
-    let helper = match kind {
-        HelperArg::Builtin => CanonicalHelper::Builtin {
-            exe: std::env::current_exe()
-                .and_then(|p| p.canonicalize())
-                .map_err(|e| format!("cannot find cc-lint's own path: {e}"))?,
-        },
-        HelperArg::Aws => CanonicalHelper::Aws,
-    };
-    let git_version = git_version(env);
-    let opts = FixOptions {
-        profile,
-        helper,
-        target,
-        target_scope,
-        all_endpoints: args.all_endpoints,
-        wildcards: git_version.is_none_or(|v| v >= (2, 26)),
-    };
+    let opts = options(args, env, &cx, err)?;
     let reload = |overlay: &Overlay| {
         crate::model::load::context_with(env, repo_dir.as_deref(), true, Some(overlay))
     };
-    let plan = plan::plan_with_followup(&cx, &opts, &reload).map_err(|e| e.to_string())?;
-    let Io {
-        interactive,
-        input,
-        out,
-        err,
-    } = io;
-    let home = env.home();
-    let w = |out: &mut dyn Write, s: &str| out.write_all(s.as_bytes()).map_err(|e| e.to_string());
-
-    // a file that would be edited but cannot be read, or is not a file, is refused before
-    // any diff or prompt: its "new file" diff would be a lie
-    for f in plan.changed() {
-        readable(&f.path, home.as_deref())?;
-    }
-    if let CanonicalHelper::Builtin { exe } = &opts.helper
-        && let Some(place) = transient_place(exe, env)
-        && plan.changed().next().is_some()
-    {
-        w(
-            err,
-            &format!(
-                "cc-lint: warning: the helper path this writes, {}, is in {place}: git breaks when it goes away. Install cc-lint first (`cargo install --path .`), then run `cc-lint fix` from the installed binary.\n",
-                exe.display()
-            ),
-        )?;
-    }
-    let changes: Vec<(&FilePlan, Vec<u8>)> = plan
-        .changed()
-        .map(|f| (f, f.apply(args.unsafe_fixes)))
-        .filter(|(f, new)| f.original().as_deref() != Some(new.as_slice()))
-        .collect();
+    let plan = plan::plan_with_followup(&cx, &opts, &reload)?;
+    preflight(&plan, &opts, env, home, err)?;
+    let changes = changes(&plan, args.unsafe_fixes);
     let skipped: Vec<&Edit> = plan
         .changed()
         .flat_map(|f| f.edits.iter())
         .filter(|e| !e.safe && !args.unsafe_fixes)
         .collect();
     for (f, new) in &changes {
-        w(out, &diff(f, new, home.as_deref()))?;
+        crate::report::fix::diff(out, f, new, home)?;
     }
     for e in &skipped {
-        w(
-            err,
-            &format!(
-                "cc-lint: skipped an unsafe fix (--unsafe applies it): {}\n",
-                e.why
-            ),
-        )?;
-    }
-    for (file, condition) in inactive_codecommit_includes(&cx, env) {
-        let _ = writeln!(
-            err,
-            "cc-lint: warning: {} (included where `{condition}`, not here) sets its own CodeCommit helper, which this run cannot check: in those repositories the sections this fix writes may answer first — run `cc-lint fix` there as well, or start that file's CodeCommit section with `helper =`",
-            crate::base::paths::display_path(&file, env.home().as_deref())
-        );
+        crate::report::fix::note(err, &Note::SkippedUnsafe { why: &e.why }, home)?;
     }
     let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
-    for r in &remaining.errors {
-        w(
-            err,
-            &format!(
-                "cc-lint: after this fix, check still reports {}\n",
-                remains_text(r, home.as_deref())
-            ),
-        )?;
-    }
+    leftovers(&cx, env, &remaining, home, err)?;
+    let after = if remaining.git_fails {
+        Status::Findings
+    } else {
+        Status::Clean
+    };
     if changes.is_empty() {
-        if !skipped.is_empty() {
-            w(
-                out,
-                &format!(
-                    "Nothing safe to change; {} unsafe fix(es) skipped (see above; --unsafe applies them).\n",
-                    skipped.len()
-                ),
-            )?;
-        }
         // exit 1 only when git would still fail: skipped unsafe fixes are not pending changes
-        if remaining.git_fails {
-            w(
-                out,
-                "Nothing cc-lint may change makes git work here: what remains, and why, is listed on stderr.\n",
-            )?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
-        if skipped.is_empty() {
-            w(
-                out,
-                "Nothing to change: the CodeCommit setup is already in place.\n",
-            )?;
-        }
-        return Ok(crate::app::EXIT_OK);
+        crate::report::fix::nothing_to_write(out, skipped.len(), remaining.git_fails)?;
+        return Ok(after);
     }
-    // Refuse before anything is written: a device, FIFO or directory, or a hard-linked file
-    // (unless --force), is never replaced.
-    for (f, _) in &changes {
-        let links =
-            crate::base::write::check_target(&f.path, args.force).map_err(|e| e.to_string())?;
+    check_targets(&changes, args.force, home, err)?;
+    if !confirmed(args, interactive, changes.len(), input, out, err)? {
+        return Ok(Status::Findings);
+    }
+    write(&changes, args, home, out)?;
+    Ok(after)
+}
+
+/// Refuses a file that would be edited but cannot be read, or is not a file, before any
+/// diff or prompt (its "new file" diff would be a lie); warns when the helper path written
+/// will not last.
+fn preflight(
+    plan: &Plan,
+    opts: &FixOptions,
+    env: &Env,
+    home: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    for f in plan.changed() {
+        readable(&f.path, home)?;
+    }
+    if let CanonicalHelper::Builtin { exe } = &opts.helper
+        && let Some(place) = transient_place(exe, env)
+        && plan.changed().next().is_some()
+    {
+        crate::report::fix::note(err, &Note::TransientHelper { exe, place }, home)?;
+    }
+    Ok(())
+}
+
+/// What the fix cannot settle: conditional includes it cannot check from here, and what
+/// check would still report.
+fn leftovers(
+    cx: &Context,
+    env: &Env,
+    remaining: &Remaining,
+    home: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    for (file, condition) in inactive_codecommit_includes(cx, env) {
+        let note = Note::InactiveInclude {
+            file: &file,
+            condition: &condition,
+        };
+        let _ = crate::report::fix::note(err, &note, home);
+    }
+    for r in &remaining.errors {
+        crate::report::fix::note(err, &Note::Remains(r), home)?;
+    }
+    Ok(())
+}
+
+/// What to write where: the target file, the profile and the helper, warning on `err` about
+/// a `--file` git does not read and an AWS CLI helper git could not run.
+fn options(
+    args: &FixArgs,
+    env: &Env,
+    cx: &Context,
+    err: &mut dyn Write,
+) -> Result<FixOptions, Error> {
+    let (target, target_scope) = target(args, env, cx)?;
+    if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
+        let note = Note::NotRead { target: &target };
+        let _ = crate::report::fix::note(err, &note, None);
+    }
+    let profile = args.profile.clone().or_else(|| existing_profile(cx));
+    let mut kind = args.helper.unwrap_or_else(|| existing_kind(cx));
+    // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
+    // not kept: the built-in helper, at its absolute path, needs no PATH.
+    if args.helper.is_none()
+        && kind == HelperArg::Aws
+        && crate::base::probe::find_program(env, "aws").is_none()
+    {
+        let _ = crate::report::fix::note(err, &Note::AwsNotOnPath, None);
+        kind = HelperArg::Builtin;
+    }
+    let helper = match kind {
+        HelperArg::Builtin => CanonicalHelper::Builtin {
+            exe: std::env::current_exe()
+                .and_then(|p| p.canonicalize())
+                .map_err(Error::cannot("find cc-lint's own path"))?,
+        },
+        HelperArg::Aws => CanonicalHelper::Aws,
+    };
+    let git_version = git_version(env);
+    Ok(FixOptions {
+        profile,
+        helper,
+        target,
+        target_scope,
+        all_endpoints: args.all_endpoints,
+        wildcards: git_version.is_none_or(|v| v >= (2, 26)),
+    })
+}
+
+/// Each changed file with the bytes it would get; files the edits leave as they are dropped.
+fn changes(plan: &Plan, with_unsafe: bool) -> Vec<(&FilePlan, Vec<u8>)> {
+    plan.changed()
+        .map(|f| (f, f.apply(with_unsafe)))
+        .filter(|(f, new)| f.original().as_deref() != Some(new.as_slice()))
+        .collect()
+}
+
+/// Refuses before anything is written: a device, FIFO or directory, or a hard-linked file
+/// (unless --force), is never replaced.
+fn check_targets(
+    changes: &[(&FilePlan, Vec<u8>)],
+    force: bool,
+    home: Option<&Path>,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    for (f, _) in changes {
+        let links = crate::base::write::check_target(&f.path, force)?;
         if links > 1 {
-            w(
-                err,
-                &format!(
-                    "cc-lint: warning: {} has {links} hard links; the other names keep the old content (--force)\n",
-                    crate::base::paths::display_path(&f.path, home.as_deref())
-                ),
-            )?;
+            let note = Note::HardLinks {
+                path: &f.path,
+                links,
+            };
+            crate::report::fix::note(err, &note, home)?;
         }
     }
+    Ok(())
+}
+
+/// Whether to write: not on `--dry-run`; with `--yes`; else when the user, asked on a
+/// terminal, answers yes.
+fn confirmed(
+    args: &FixArgs,
+    interactive: bool,
+    files: usize,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<bool, Error> {
     if args.dry_run {
-        let n = changes.len();
-        w(
-            err,
-            &format!(
-                "cc-lint: dry run: {n} file{} would change; nothing was written\n",
-                if n == 1 { "" } else { "s" }
-            ),
-        )?;
-        return Ok(crate::app::EXIT_FINDINGS);
+        crate::report::fix::note(err, &Note::DryRun { files }, None)?;
+        return Ok(false);
     }
-    if !args.yes {
-        if !interactive {
-            w(
-                err,
-                "cc-lint: not a terminal, so nothing was written; pass --yes to write these changes\n",
-            )?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
-        w(out, "Write these changes? [y/N] ")?;
-        out.flush().map_err(|e| e.to_string())?;
-        let mut answer = String::new();
-        input.read_line(&mut answer).map_err(|e| e.to_string())?;
-        if !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
-            w(out, "Nothing written.\n")?;
-            return Ok(crate::app::EXIT_FINDINGS);
-        }
+    if args.yes {
+        return Ok(true);
     }
-    for (f, new) in &changes {
+    if !interactive {
+        crate::report::fix::note(err, &Note::NotATerminal, None)?;
+        return Ok(false);
+    }
+    crate::report::fix::prompt(out)?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    let yes = matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes");
+    if !yes {
+        crate::report::fix::declined(out)?;
+    }
+    Ok(yes)
+}
+
+/// Writes every changed file (with a backup unless `--no-backup`) and says so.
+fn write(
+    changes: &[(&FilePlan, Vec<u8>)],
+    args: &FixArgs,
+    home: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    for (f, new) in changes {
         let written = crate::base::write::write_file_with(
             &f.path,
             f.original().as_deref(),
             new,
             !args.no_backup,
             args.force,
-        )
-        .map_err(|e| e.to_string())?;
-        let shown = crate::base::paths::display_path(&written.path, home.as_deref());
-        match &written.backup {
-            Some(b) => w(
-                out,
-                &format!(
-                    "Wrote {shown} (backup: {})\n",
-                    crate::base::paths::display_path(b, home.as_deref())
-                ),
-            )?,
-            None => w(out, &format!("Wrote {shown}\n"))?,
-        }
+        )?;
+        crate::report::fix::wrote(out, &written.path, written.backup.as_deref(), home)?;
     }
-    Ok(if remaining.git_fails {
-        crate::app::EXIT_FINDINGS
-    } else {
-        crate::app::EXIT_OK
-    })
+    Ok(())
 }
 
 /// Where a helper path will not last: a cargo `target/` directory (`cargo clean`, a rebuild)
 /// or a temporary directory. `None` for an installed binary.
-fn transient_place(exe: &std::path::Path, env: &Env) -> Option<&'static str> {
+fn transient_place(exe: &Path, env: &Env) -> Option<&'static str> {
     let in_target = exe.ancestors().skip(1).any(|dir| {
         dir.file_name().is_some_and(|n| n == "target")
             && (dir.join("CACHEDIR.TAG").is_file() || dir.join(".rustc_info.json").is_file())
@@ -255,12 +253,17 @@ fn transient_place(exe: &std::path::Path, env: &Env) -> Option<&'static str> {
 /// Refuses a path fix would edit that exists but is not a regular file (a directory, a FIFO,
 /// a device such as `GIT_CONFIG_GLOBAL=/dev/null`) or cannot be read. A symlink to a regular
 /// file is followed, as git does. A missing file is fine: fix creates it.
-fn readable(path: &std::path::Path, home: Option<&std::path::Path>) -> Result<(), String> {
-    let shown = crate::base::paths::display_path(path, home);
+fn readable(path: &Path, home: Option<&Path>) -> Result<(), Error> {
+    let shown = || crate::base::paths::display_path(path, home);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("cannot read {shown}: {e}; nothing was changed")),
+        Err(source) => {
+            return Err(Error::Unreadable {
+                shown: shown(),
+                source,
+            });
+        }
     };
     if !meta.is_file() {
         let what = if meta.is_dir() {
@@ -268,44 +271,23 @@ fn readable(path: &std::path::Path, home: Option<&std::path::Path>) -> Result<()
         } else {
             "not a regular file"
         };
-        return Err(format!(
-            "{shown} is {what}, so fix cannot edit it; nothing was changed"
-        ));
+        return Err(Error::NotEditable {
+            shown: shown(),
+            what,
+        });
     }
     std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut [0u8; 1]))
         .map(|_| ())
-        .map_err(|e| format!("cannot read {shown}: {e}; nothing was changed"))
-}
-
-/// The unified diff of one file, secrets masked.
-fn diff(f: &FilePlan, new: &[u8], home: Option<&std::path::Path>) -> String {
-    let old = f.original().unwrap_or_default();
-    let old = String::from_utf8_lossy(&old);
-    let new = String::from_utf8_lossy(new);
-    // Mask whole files before diffing: a hunk may start on a secret's continuation line,
-    // which alone does not show that it is one.
-    let old = crate::base::redact::mask_source(&old);
-    let new = crate::base::redact::mask_source(&new);
-    let shown = crate::base::paths::display_path(&f.path, home);
-    let shown = shown.trim_start_matches('/');
-    let (a, b) = if f.exists {
-        (format!("a/{shown}"), format!("b/{shown}"))
-    } else {
-        ("/dev/null".to_owned(), format!("b/{shown}"))
-    };
-    let text = similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
-        .unified_diff()
-        .context_radius(3)
-        .header(&a, &b)
-        .to_string();
-    let masked = crate::base::redact::mask_source(&text);
-    crate::report::text::escape_block(&masked).into_owned()
+        .map_err(|source| Error::Unreadable {
+            shown: shown(),
+            source,
+        })
 }
 
 /// Where the canonical sections go: `--file`, `--scope`, else the global file git writes to
 /// (`GIT_CONFIG_GLOBAL`; `~/.gitconfig`, or the XDG file when only it exists).
-fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), String> {
+fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), Error> {
     if let Some(f) = &args.file {
         let path = env.cwd.join(f);
         let scope = cx
@@ -318,33 +300,25 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
     }
     match args.scope.unwrap_or(FixScope::Global) {
         FixScope::Local => {
-            let repo = cx
-                .repo
-                .as_ref()
-                .ok_or("--scope local needs a repository (run it inside one, or pass --repo)")?;
+            let repo = cx.repo.as_ref().ok_or(Error::LocalNeedsRepository)?;
             if let Some(refused) = &cx.git.refused {
-                return Err(format!(
-                    "git refuses the repository at {} (detected dubious ownership: it is not yours), so cc-lint does not write its config",
-                    refused.path.display()
-                ));
+                return Err(Error::FixRefused(refused.path.clone()));
             }
             Ok((repo.common_dir.join("config"), Scope::Local))
         }
         FixScope::System => {
             if env.flag("GIT_CONFIG_NOSYSTEM") {
-                return Err("GIT_CONFIG_NOSYSTEM is set, so git does not read the system file: --scope system would write a file git ignores".into());
+                return Err(Error::NoSystemFile);
             }
             let path = crate::model::discover::system_config_path(env, true)
-                .ok_or("cannot tell where git's system file is")?;
+                .ok_or(Error::UnknownSystemFile)?;
             Ok((path, Scope::System))
         }
         FixScope::Global => {
             if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
                 return Ok((PathBuf::from(p), Scope::Global));
             }
-            let home = env
-                .home()
-                .ok_or("HOME is not set, so there is no global git config")?;
+            let home = env.home().ok_or(Error::NoHome)?;
             let dot = home.join(".gitconfig");
             let xdg = env.xdg_config_home().map(|x| x.join("git").join("config"));
             let path = match xdg {
@@ -374,31 +348,5 @@ fn existing_kind(cx: &Context) -> HelperArg {
     match kinds.last() {
         Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperArg::Aws,
         _ => HelperArg::Builtin,
-    }
-}
-
-/// One line of what remains, secrets masked and control characters shown.
-fn remains_text(r: &Remains, home: Option<&std::path::Path>) -> String {
-    use crate::base::redact::mask_message;
-    match r {
-        Remains::Finding(f) => {
-            let (line, _) = f.location.line_col();
-            format!(
-                "{} {} at {}:{line}: {}",
-                f.code,
-                f.code.name(),
-                crate::base::paths::display_path(f.location.path(), home),
-                crate::report::text::escape_controls(&mask_message(&f.message), "\\t")
-            )
-        }
-        Remains::NoFreshSignature { url, why } => {
-            mask_message(&format!("no fresh signature for {url}: {}", why.join("; "))).into_owned()
-        }
-        Remains::HelpersChanged { url, was, now } => mask_message(&format!(
-            "the fix would change the helpers git runs for {url}: `{}` before, `{}` after",
-            was.join("`, `"),
-            now.join("`, `")
-        ))
-        .into_owned(),
     }
 }

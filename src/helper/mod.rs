@@ -1,11 +1,14 @@
 //! `cc-lint credential-helper`: a native CodeCommit git credential helper.
 //!
 //! Entry point for the CLI: [`run`]. I/O is passed in so the helper is testable in memory;
-//! [`run_with`] also takes the credential source.
+//! [`run_with`] also takes the credential source. It returns how the request ended, a
+//! [`Status`] or an [`Error`]; `main.rs` turns that into the exit code.
 //!
 //! stdout carries protocol lines only; every message goes to stderr and none contains a
 //! secret (key id and token are part of the user name, so they are never printed either).
+//! Both are written by [`protocol`] alone.
 
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod protocol;
 pub mod sign;
 
@@ -23,12 +26,21 @@ pub const SIGNATURE_LIFETIME_SECS: i64 = 15 * 60;
 /// slow push.
 pub const EXPIRY_MARGIN_SECS: i64 = 60;
 
-/// Exit code: the request could not be answered (message on stderr).
-pub const EXIT_FAILED: i32 = 1;
-/// Exit code: bad command-line arguments.
-pub const EXIT_USAGE: i32 = 2;
+/// How a request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Answered, or nothing to answer: another host or protocol, `store`, `erase`.
+    Done,
+    /// Not answered; why is on stderr (and `quit=1` on stdout when the host is CodeCommit's).
+    Failed,
+}
 
-const PREFIX: &str = "cc-lint credential-helper";
+/// The helper could not start: its command line is wrong. Nothing was read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Timestamp(#[from] sign::TimestampError),
+}
 
 /// `cc-lint credential-helper`'s arguments.
 #[derive(Debug, clap::Args)]
@@ -46,13 +58,13 @@ pub struct Args {
     pub action: String,
 }
 
-/// Runs the helper for one git request. Returns the process exit code.
+/// Runs the helper for one git request.
 pub fn run(
     args: &Args,
     stdin: &mut dyn BufRead,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> i32 {
+) -> Result<Status, Error> {
     let env = |key: &str| std::env::var(key).ok();
     run_with(args, stdin, stdout, stderr, &AwsChain::new(&env))
 }
@@ -64,93 +76,103 @@ pub fn run_with(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
     source: &dyn CredentialSource,
-) -> i32 {
+) -> Result<Status, Error> {
     if args.action != "get" {
         // `store` and `erase` have nothing to do: the password is computed, not stored.
         // Unknown actions are ignored, as gitcredentials(7) asks.
         protocol::drain(stdin);
-        return 0;
+        return Ok(Status::Done);
     }
     let at = match &args.timestamp {
-        Some(text) => match SigningTime::parse(text) {
-            Ok(at) => at,
-            Err(err) => {
-                report(stderr, &err.to_string(), None);
-                return EXIT_USAGE;
-            }
-        },
+        Some(text) => SigningTime::parse(text)?,
         None => SigningTime::now(),
     };
     let request = match protocol::read_request(stdin) {
         Ok(request) => request,
         Err(err) => {
-            report(stderr, &format!("malformed request from git: {err}"), None);
-            return EXIT_FAILED;
+            let message = format!("malformed request from git: {err}");
+            protocol::write_message(stderr, &message, None);
+            return Ok(Status::Failed);
         }
     };
+    Ok(answer(args, &request, &at, stdout, stderr, source))
+}
 
+/// Answers a `get` request, or tells git to stop when the host is CodeCommit's and there is
+/// no answer.
+fn answer(
+    args: &Args,
+    request: &protocol::Request,
+    at: &SigningTime,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+    source: &dyn CredentialSource,
+) -> Status {
     if request.get("protocol") != Some("https") {
-        return 0;
+        return Status::Done;
     }
     let Some(host) = request.get("host").and_then(host::parse_host) else {
-        return 0;
+        return Status::Done;
     };
     // From here on the host is CodeCommit's: when we cannot answer, tell git to stop
     // rather than prompt or ask a helper that may hold a stale password.
-    let path = match request.get("path") {
-        Some(path) if !path.is_empty() => path,
-        _ => {
-            report(
-                stderr,
-                &format!(
-                    "git sent no repository path for https://{}, and the CodeCommit password signs /v1/repos/<name>: credential.UseHttpPath must be true for CodeCommit URLs",
-                    host.name
-                ),
-                Some(&format!(
-                    "git config --global 'credential.{}.UseHttpPath' true",
-                    use_http_path_scope(&host)
-                )),
-            );
-            return quit(stdout);
-        }
+    let Some(path) = request.get("path").filter(|p| !p.is_empty()) else {
+        return no_path(&host, stdout, stderr);
     };
+    let Some(creds) = credentials(args, &host, stderr, source) else {
+        return quit(stdout);
+    };
+    let answer = Answer {
+        username: creds.username(),
+        password: sign::password(&creds.secret_access_key, &host.region, &host.name, path, at),
+        password_expiry_utc: password_expiry(at, creds.expiry),
+    };
+    match protocol::write_answer(stdout, &answer) {
+        Ok(()) => Status::Done,
+        Err(err) => {
+            let message = format!("cannot write the answer to git: {err}");
+            protocol::write_message(stderr, &message, None);
+            Status::Failed
+        }
+    }
+}
 
+/// git sent no path (`credential.UseHttpPath` is off), and the password signs one: says how
+/// to turn it on, and tells git to stop.
+fn no_path(host: &CodeCommitHost, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Status {
+    protocol::write_message(
+        stderr,
+        &format!(
+            "git sent no repository path for https://{}, and the CodeCommit password signs /v1/repos/<name>: credential.UseHttpPath must be true for CodeCommit URLs",
+            host.name
+        ),
+        Some(&format!(
+            "git config --global 'credential.{}.UseHttpPath' true",
+            use_http_path_scope(host)
+        )),
+    );
+    quit(stdout)
+}
+
+/// The credentials to sign with, resolved once, with the source's warnings on stderr;
+/// `None` (and why, on stderr) when there are none git may be given.
+fn credentials(
+    args: &Args,
+    host: &CodeCommitHost,
+    stderr: &mut dyn Write,
+    source: &dyn CredentialSource,
+) -> Option<creds::Credentials> {
     let resolved = source.credentials(args.profile.as_deref(), &host.region);
     for warning in source.warnings() {
-        report(stderr, &format!("warning: {warning}"), None);
+        protocol::write_message(stderr, &format!("warning: {warning}"), None);
     }
     // Every value printed is checked here too, whatever the source checked: a CR, LF or NUL
     // would add protocol lines of its own (`host=…`, `username=…`).
-    let creds = match resolved
-        .and_then(|c| creds::check_printable(&c, "the credential source").map(|()| c))
-    {
-        Ok(creds) => creds,
+    match resolved.and_then(|c| creds::check_printable(&c, "the credential source").map(|()| c)) {
+        Ok(creds) => Some(creds),
         Err(err) => {
-            report(stderr, &err.to_string(), err.hint().as_deref());
-            return quit(stdout);
-        }
-    };
-
-    let answer = Answer {
-        username: creds.username(),
-        password: sign::password(
-            &creds.secret_access_key,
-            &host.region,
-            &host.name,
-            path,
-            &at,
-        ),
-        password_expiry_utc: password_expiry(&at, creds.expiry),
-    };
-    match protocol::write_answer(stdout, &answer) {
-        Ok(()) => 0,
-        Err(err) => {
-            report(
-                stderr,
-                &format!("cannot write the answer to git: {err}"),
-                None,
-            );
-            EXIT_FAILED
+            protocol::write_message(stderr, &err.to_string(), err.hint().as_deref());
+            None
         }
     }
 }
@@ -169,18 +191,9 @@ fn use_http_path_scope(host: &CodeCommitHost) -> String {
     host.form().pattern()
 }
 
-fn quit(stdout: &mut dyn Write) -> i32 {
+fn quit(stdout: &mut dyn Write) -> Status {
     let _ = protocol::write_quit(stdout);
-    EXIT_FAILED
-}
-
-fn report(stderr: &mut dyn Write, message: &str, hint: Option<&str>) {
-    let mut text = format!("{PREFIX}: {message}\n");
-    if let Some(hint) = hint {
-        text.push_str(&format!("  hint: {hint}\n"));
-    }
-    let _ = stderr.write_all(text.as_bytes());
-    let _ = stderr.flush();
+    Status::Failed
 }
 
 #[cfg(test)]
@@ -258,12 +271,13 @@ mod tests {
         }
     }
 
-    fn call(args: &Args, input: &str, source: &dyn CredentialSource) -> (i32, String, String) {
+    fn call(args: &Args, input: &str, source: &dyn CredentialSource) -> (Status, String, String) {
         let mut out = Vec::new();
         let mut err = Vec::new();
-        let code = run_with(args, &mut input.as_bytes(), &mut out, &mut err, source);
+        let status = run_with(args, &mut input.as_bytes(), &mut out, &mut err, source)
+            .expect("the arguments are valid");
         (
-            code,
+            status,
             String::from_utf8(out).unwrap(),
             String::from_utf8(err).unwrap(),
         )
@@ -276,7 +290,7 @@ mod tests {
             "protocol=https\nhost=git-codecommit.us-west-2.amazonaws.com:443\npath=v1/repos/test_repo\n\n",
             &Static,
         );
-        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!((code, err.as_str()), (Status::Done, ""));
         let expiry = SigningTime::parse("20171224T115320Z").unwrap().unix() + 15 * 60 - 60;
         assert_eq!(
             out,
@@ -297,7 +311,7 @@ mod tests {
             "protocol=https\nhost=git-codecommit.us-west-2.amazonaws.com\npath=v1/repos/test_repo\n",
             &source,
         );
-        assert_eq!(code, 0);
+        assert_eq!(code, Status::Done);
         assert_eq!(source.calls.get(), 1);
         let at = SigningTime::parse("20171224T115320Z").unwrap();
         let expected = sign::password(
@@ -356,7 +370,11 @@ mod tests {
                 expiry: None,
             };
             let (code, out, err) = call(&args("get", None, None), input, &source);
-            assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""), "{input}");
+            assert_eq!(
+                (code, out.as_str(), err.as_str()),
+                (Status::Done, "", ""),
+                "{input}"
+            );
             assert_eq!(source.calls.get(), 0, "no credentials resolved for {input}");
         }
     }
@@ -390,7 +408,7 @@ mod tests {
                 &format!("protocol=https\nhost={host}\n"),
                 &source,
             );
-            assert_eq!(code, EXIT_FAILED);
+            assert_eq!(code, Status::Failed);
             assert_eq!(out, "quit=1\n");
             assert!(err.contains("UseHttpPath must be true"), "{err}");
             assert!(
@@ -410,7 +428,7 @@ mod tests {
             "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/x\n",
             &Failing,
         );
-        assert_eq!((code, out.as_str()), (EXIT_FAILED, "quit=1\n"));
+        assert_eq!((code, out.as_str()), (Status::Failed, "quit=1\n"));
         assert!(
             err.contains("aws sso login --profile 'My Profile'"),
             "{err}"
@@ -431,7 +449,7 @@ mod tests {
                 expiry: None,
             };
             let (code, out, err) = call(&args("get", None, None), &input, &source);
-            assert_eq!(code, EXIT_FAILED);
+            assert_eq!(code, Status::Failed);
             assert_eq!(out, "");
             assert!(
                 err.starts_with("cc-lint credential-helper: malformed request from git: "),
@@ -449,19 +467,30 @@ mod tests {
                 "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/x\nusername=u\npassword=p\n",
                 &Static,
             );
-            assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""), "{action}");
+            assert_eq!(
+                (code, out.as_str(), err.as_str()),
+                (Status::Done, "", ""),
+                "{action}"
+            );
         }
     }
 
     #[test]
     fn bad_timestamp_is_a_usage_error() {
-        let (code, out, err) = call(
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let result = run_with(
             &args("get", Some("yesterday"), None),
-            "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/x\n",
+            &mut "protocol=https\nhost=git-codecommit.us-east-1.amazonaws.com\npath=v1/repos/x\n"
+                .as_bytes(),
+            &mut out,
+            &mut err,
             &Static,
         );
-        assert_eq!((code, out.as_str()), (EXIT_USAGE, ""));
-        assert!(err.contains("YYYYMMDDTHHMMSSZ"), "{err}");
+        let Err(Error::Timestamp(e)) = result else {
+            panic!("{result:?}")
+        };
+        assert!(e.to_string().contains("YYYYMMDDTHHMMSSZ"), "{e}");
+        assert_eq!((out.as_slice(), err.as_slice()), (&b""[..], &b""[..]));
     }
 
     #[test]
@@ -471,7 +500,7 @@ mod tests {
             "protocol=https\nhost=GIT-CODECOMMIT.US-WEST-2.AMAZONAWS.COM\npath=v1/repos/test_repo\n",
             &Static,
         );
-        assert_eq!(code, 0);
+        assert_eq!(code, Status::Done);
         assert!(out.contains("b6df2d758a8023b2f000a546417007b65494f3ce8ad0300fd45fcfa173f1959a"));
     }
 
@@ -516,7 +545,7 @@ mod tests {
             }
             let mut out = Vec::new();
             let mut err = Vec::new();
-            let code = run_with(
+            let status = run_with(
                 &args("get", Some("20200101T000000Z"), None),
                 &mut &input[..],
                 &mut out,
@@ -529,7 +558,7 @@ mod tests {
                 || (out.starts_with("username=access\npassword=20200101T000000Z")
                     && out.lines().count() == 3);
             assert!(well_formed, "{out:?} for {input:?}");
-            assert!(code == 0 || code == EXIT_FAILED);
+            assert!(status.is_ok(), "{status:?}");
             let text = String::from_utf8_lossy(&input).into_owned();
             let files = awsfiles::AwsFiles::from_texts(&text, &text);
             let _ = (

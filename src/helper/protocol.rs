@@ -191,6 +191,17 @@ pub fn write_answer(out: &mut dyn Write, answer: &Answer) -> io::Result<()> {
     out.flush()
 }
 
+/// A message for the user on stderr, `cc-lint credential-helper: <message>`, with a hint
+/// line under it when there is one. Write errors are ignored: git shows stderr, if anyone.
+pub fn write_message(err: &mut dyn Write, message: &str, hint: Option<&str>) {
+    let mut text = format!("cc-lint credential-helper: {message}\n");
+    if let Some(hint) = hint {
+        text.push_str(&format!("  hint: {hint}\n"));
+    }
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
 /// Tells git to stop: no prompt, no further helper.
 pub fn write_quit(out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"quit=1\n")?;

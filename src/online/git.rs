@@ -58,6 +58,43 @@ impl GitOutcome {
 /// Runs `git ls-remote <remote> HEAD` in the repository (the remote's URL when there is no
 /// repository), with the user's environment, prompts disabled and English messages.
 pub fn ls_remote(cx: &Context, remote: usize, timeout: Duration) -> GitOutcome {
+    let temp_failed = |e: std::io::Error| GitOutcome::Failed {
+        detail: format!("cannot create a temporary file: {e}"),
+    };
+    let stderr_file = match tempfile::tempfile() {
+        Ok(f) => f,
+        Err(e) => return temp_failed(e),
+    };
+    let stderr_handle = match stderr_file.try_clone() {
+        Ok(f) => f,
+        Err(e) => return temp_failed(e),
+    };
+    let child = command(cx, remote)
+        .stderr(Stdio::from(stderr_handle))
+        .spawn();
+    let status = match child {
+        Ok(mut child) => wait(&mut child, timeout),
+        Err(e) => Err(GitOutcome::Failed {
+            detail: format!("cannot run git: {e}"),
+        }),
+    };
+    let status = match status {
+        Ok(status) => status,
+        Err(outcome) => return outcome,
+    };
+    let mut text = String::new();
+    let mut f = stderr_file;
+    use std::io::Seek;
+    let _ = f.seek(std::io::SeekFrom::Start(0));
+    let _ = f.take(64 * 1024).read_to_string(&mut text);
+    if status.success() {
+        return GitOutcome::Ok;
+    }
+    classify(&text)
+}
+
+/// `git ls-remote <remote> HEAD`, never asking a person.
+fn command(cx: &Context, remote: usize) -> Command {
     let r = &cx.remotes[remote];
     let (dir, target) = match &cx.repo {
         Some(repo) => (
@@ -67,22 +104,6 @@ pub fn ls_remote(cx: &Context, remote: usize, timeout: Duration) -> GitOutcome {
             r.name.clone(),
         ),
         None => (cx.env.cwd.clone(), r.configured.clone()),
-    };
-    let stderr_file = match tempfile::tempfile() {
-        Ok(f) => f,
-        Err(e) => {
-            return GitOutcome::Failed {
-                detail: format!("cannot create a temporary file: {e}"),
-            };
-        }
-    };
-    let stderr_handle = match stderr_file.try_clone() {
-        Ok(f) => f,
-        Err(e) => {
-            return GitOutcome::Failed {
-                detail: format!("cannot create a temporary file: {e}"),
-            };
-        }
     };
     let mut cmd = Command::new("git");
     cmd.args(["ls-remote", &target, "HEAD"])
@@ -98,44 +119,34 @@ pub fn ls_remote(cx: &Context, remote: usize, timeout: Duration) -> GitOutcome {
         .env("LANGUAGE", "C")
         .current_dir(&dir)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(stderr_handle));
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => {
-            return GitOutcome::Failed {
-                detail: format!("cannot run git: {e}"),
-            };
-        }
-    };
+        .stdout(Stdio::null());
+    cmd
+}
+
+/// Waits for git at most `timeout`, then kills it.
+fn wait(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Result<std::process::ExitStatus, GitOutcome> {
     let start = Instant::now();
-    let status = loop {
+    loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => return Ok(status),
             Ok(None) if start.elapsed() < timeout => std::thread::sleep(Duration::from_millis(20)),
             Ok(None) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return GitOutcome::TimedOut {
+                return Err(GitOutcome::TimedOut {
                     secs: timeout.as_secs(),
-                };
+                });
             }
             Err(e) => {
-                return GitOutcome::Failed {
+                return Err(GitOutcome::Failed {
                     detail: format!("cannot wait for git: {e}"),
-                };
+                });
             }
         }
-    };
-    let mut text = String::new();
-    let mut f = stderr_file;
-    use std::io::Seek;
-    let _ = f.seek(std::io::SeekFrom::Start(0));
-    let _ = f.take(64 * 1024).read_to_string(&mut text);
-    if status.success() {
-        return GitOutcome::Ok;
     }
-    classify(&text)
 }
 
 /// What git's stderr (in the C locale) says went wrong.

@@ -134,111 +134,34 @@ impl OnlineResults {
         &self.identities[check.identity]
     }
 
-    /// What the human and JSON reports show besides findings: one line per step.
+    /// What the reports show besides findings: every step's answer, remotes named.
     pub fn summary(&self, cx: &Context) -> Summary {
-        let mut lines = Vec::new();
-        for id in &self.identities {
-            let who = describe_profile(id.profile.as_deref());
-            let (ok, text) = match &id.outcome {
-                IdentityOutcome::Accepted { arn, account } => {
-                    (true, format!("{who} is {arn} (account {account})"))
-                }
-                IdentityOutcome::NoCredentials { .. } => (false, format!("{who}: no credentials")),
-                IdentityOutcome::Rejected { code, .. } => (
-                    false,
-                    format!("{who}: STS refused the credentials ({code})"),
-                ),
-                IdentityOutcome::Unreachable { .. } => (false, format!("{who}: STS unreachable")),
-                IdentityOutcome::Failed { message } => (false, format!("{who}: {message}")),
-                IdentityOutcome::Skipped { why } => (false, format!("{who}: not checked, {why}")),
-            };
-            lines.push(SummaryLine {
-                step: "credentials",
-                ok,
-                text,
-            });
+        let name = |remote: usize| cx.remotes[remote].name.clone();
+        Summary {
+            identities: self.identities.clone(),
+            remotes: self
+                .remotes
+                .iter()
+                .map(|rc| (name(rc.remote), rc.clone()))
+                .collect(),
+            grc: self
+                .grc
+                .iter()
+                .map(|(remote, outcome)| (name(*remote), outcome.clone()))
+                .collect(),
         }
-        for rc in &self.remotes {
-            let name = &cx.remotes[rc.remote].name;
-            let repo = rc.repository.as_deref().unwrap_or("?");
-            let (ok, text) = match &rc.api {
-                ApiOutcome::Found { .. } => (
-                    true,
-                    format!("remote `{name}`: `{repo}` exists in {}", rc.region),
-                ),
-                ApiOutcome::NotFound { .. } => (
-                    false,
-                    format!("remote `{name}`: no repository `{repo}` in {}", rc.region),
-                ),
-                ApiOutcome::Denied { code, .. } => (
-                    false,
-                    format!("remote `{name}`: access to `{repo}` denied ({code})"),
-                ),
-                ApiOutcome::Rejected { code, .. } => (
-                    false,
-                    format!(
-                        "remote `{name}`: CodeCommit refused the credentials in {} ({code})",
-                        rc.region
-                    ),
-                ),
-                ApiOutcome::Unreachable { .. } => (
-                    false,
-                    format!("remote `{name}`: CodeCommit API unreachable"),
-                ),
-                ApiOutcome::Failed { message } => (false, format!("remote `{name}`: {message}")),
-                ApiOutcome::Skipped { why } => {
-                    (false, format!("remote `{name}`: not checked, {why}"))
-                }
-            };
-            lines.push(SummaryLine {
-                step: "repository",
-                ok,
-                text,
-            });
-            let (ok, text) = match &rc.git {
-                git::GitOutcome::Ok => (
-                    true,
-                    format!("remote `{name}`: git ls-remote works through the helper chain"),
-                ),
-                other => (false, format!("remote `{name}`: {}", other.short())),
-            };
-            lines.push(SummaryLine {
-                step: "git",
-                ok,
-                text,
-            });
-        }
-        for (remote, outcome) in &self.grc {
-            let name = &cx.remotes[*remote].name;
-            let (ok, text) = match outcome {
-                git::GitOutcome::Ok => (
-                    true,
-                    format!("remote `{name}`: git ls-remote works through git-remote-codecommit"),
-                ),
-                other => (false, format!("remote `{name}`: {}", other.short())),
-            };
-            lines.push(SummaryLine {
-                step: "git",
-                ok,
-                text,
-            });
-        }
-        Summary { lines }
     }
 }
 
-/// The online part of a report.
+/// The online part of a report: what each step answered, with the names of the remotes
+/// (the [`Context`] is not kept).
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
-    pub lines: Vec<SummaryLine>,
-}
-
-#[derive(Debug, Clone)]
-pub struct SummaryLine {
-    /// `credentials`, `repository` or `git`.
-    pub step: &'static str,
-    pub ok: bool,
-    pub text: String,
+    pub identities: Vec<IdentityCheck>,
+    /// Steps 2 and 3 for each CodeCommit remote, by remote name.
+    pub remotes: Vec<(String, RemoteCheck)>,
+    /// `git ls-remote` of each git-remote-codecommit remote, by remote name.
+    pub grc: Vec<(String, git::GitOutcome)>,
 }
 
 /// A help text as the other rules write theirs: a capitalised sentence with a full stop.
@@ -282,10 +205,54 @@ pub fn run(cx: &Context) -> OnlineResults {
 pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
     let started = Instant::now();
     let left = || DEADLINE.saturating_sub(started.elapsed());
+    let wanted = wanted(cx);
     let mut results = OnlineResults::default();
+    let creds = identities(cx, source, &wanted, &mut results, &left);
+    for w in &wanted {
+        let Some(remote) = w.remote else { continue };
+        let identity = results
+            .identities
+            .iter()
+            .position(|i| i.profile == w.profile)
+            .expect("every wanted profile has an identity check");
+        let api = api_check(
+            cx,
+            w,
+            remote,
+            &results.identities[identity],
+            creds[identity].as_ref(),
+            &left,
+        );
+        let repository = repository::repository_name(&remote_url(cx, remote).path);
+        results.remotes.push(RemoteCheck {
+            remote,
+            identity,
+            region: w.region.clone(),
+            repository,
+            api,
+            git: git_check(cx, remote, &left),
+        });
+    }
+    // git-remote-codecommit remotes sign by themselves: only git is asked
+    for (remote, parsed) in crate::model::grc::remotes(cx) {
+        if parsed.is_ok() {
+            let outcome = if left().is_zero() {
+                git::GitOutcome::Skipped {
+                    why: deadline_passed(),
+                }
+            } else {
+                git::ls_remote(cx, remote, GIT_TIMEOUT.min(left()))
+            };
+            results.grc.push((remote, outcome));
+        }
+    }
+    results
+}
 
-    // Which profile each CodeCommit remote's helper uses; remotes first, so that a profile's
-    // region is the region of a remote that uses it.
+/// Which profile each CodeCommit remote's helper uses, and each helper scope's; remotes
+/// first, so that a profile's region is the region of a remote that uses it. The default
+/// chain in the default region when there is neither.
+fn wanted(cx: &Context) -> Vec<Wanted> {
     let mut wanted: Vec<Wanted> = Vec::new();
     for res in &cx.resolutions {
         let step = res.codecommit_helper();
@@ -317,131 +284,115 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             region: default_region(cx),
         });
     }
+    wanted
+}
 
+/// Step 1, once per profile: pushes each identity check on `results`, and returns the
+/// credentials each resolved to, in the same order.
+fn identities(
+    cx: &Context,
+    source: &dyn CredentialSource,
+    wanted: &[Wanted],
+    results: &mut OnlineResults,
+    left: &dyn Fn() -> Duration,
+) -> Vec<Option<Credentials>> {
     let mut creds: Vec<Option<Credentials>> = Vec::new();
-    for Wanted {
-        profile,
-        helper,
-        region,
-        ..
-    } in &wanted
-    {
-        if results.identities.iter().any(|i| &i.profile == profile) {
+    for w in wanted {
+        if results.identities.iter().any(|i| i.profile == w.profile) {
             continue;
         }
         let (outcome, resolved) = if left().is_zero() {
             (skipped_deadline_identity(), None)
         } else {
-            sts::check(cx, source, profile.as_deref(), region, left())
+            sts::check(cx, source, w.profile.as_deref(), &w.region, left())
         };
         results.identities.push(IdentityCheck {
-            profile: profile.clone(),
-            helper: *helper,
-            region: region.clone(),
+            profile: w.profile.clone(),
+            helper: w.helper,
+            region: w.region.clone(),
             outcome,
         });
         creds.push(resolved);
     }
+    creds
+}
 
-    for Wanted {
-        remote,
-        profile,
-        region,
-        ..
-    } in &wanted
-    {
-        let Some(remote) = *remote else { continue };
-        let identity = results
-            .identities
-            .iter()
-            .position(|i| &i.profile == profile)
-            .expect("every wanted profile has an identity check");
-        let url = cx.remotes[remote]
-            .parsed
-            .as_ref()
-            .expect("CodeCommit remotes parse");
-        let repository = repository::repository_name(&url.path);
-        let host = crate::parse::endpoint::parse_host(&url.host);
-        let api = match (
-            &repository,
-            &creds[identity],
-            &results.identities[identity].outcome,
-        ) {
-            (None, _, _) => ApiOutcome::Skipped {
-                why: "the URL names no repository (`/v1/repos/<name>`)".to_owned(),
-            },
-            (_, None, _) | (_, _, IdentityOutcome::Rejected { .. }) => ApiOutcome::Skipped {
-                why: format!(
-                    "no credentials AWS accepts for {}",
-                    describe_profile(profile.as_deref())
-                ),
-            },
-            _ if left().is_zero() => ApiOutcome::Skipped {
-                why: deadline_passed(),
-            },
-            (Some(name), Some(c), _) => repository::check(
-                cx,
-                c,
-                profile.as_deref(),
-                region,
-                host.as_ref().is_some_and(|h| {
-                    matches!(
-                        h.endpoint,
-                        crate::parse::endpoint::Endpoint::Fips
-                            | crate::parse::endpoint::Endpoint::VpcEndpointFips
-                    )
-                }),
-                name,
-                left(),
+fn remote_url(cx: &Context, remote: usize) -> &crate::parse::urlmatch::Url {
+    cx.remotes[remote]
+        .parsed
+        .as_ref()
+        .expect("CodeCommit remotes parse")
+}
+
+/// Step 2 for one remote: CodeCommit `GetRepository`, unless the URL names no repository,
+/// AWS accepted no credentials, or the deadline passed.
+fn api_check(
+    cx: &Context,
+    w: &Wanted,
+    remote: usize,
+    identity: &IdentityCheck,
+    creds: Option<&Credentials>,
+    left: &dyn Fn() -> Duration,
+) -> ApiOutcome {
+    let url = remote_url(cx, remote);
+    let repository = repository::repository_name(&url.path);
+    let host = crate::parse::endpoint::parse_host(&url.host);
+    match (&repository, creds, &identity.outcome) {
+        (None, _, _) => ApiOutcome::Skipped {
+            why: "the URL names no repository (`/v1/repos/<name>`)".to_owned(),
+        },
+        (_, None, _) | (_, _, IdentityOutcome::Rejected { .. }) => ApiOutcome::Skipped {
+            why: format!(
+                "no credentials AWS accepts for {}",
+                describe_profile(w.profile.as_deref())
             ),
-        };
-        // git would run the helpers the repository's own config names: cc-lint runs nothing
-        // a repository names (issue 11), so it does not ask git then.
-        let repository_helper = cx
-            .resolutions
-            .iter()
-            .filter(|r| r.origin == crate::model::context::TargetOrigin::Remote(remote))
-            .flat_map(|r| r.steps.iter())
-            .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
-            .and_then(|s| s.helper.as_ref());
-        let git = if let Some(h) = repository_helper {
-            git::GitOutcome::Skipped {
-                why: format!(
-                    "not run: git would run `{}`, a helper the repository's own config names, and cc-lint runs nothing a repository names",
-                    crate::base::redact::mask_message(&h.value)
-                ),
-            }
-        } else if left().is_zero() {
-            git::GitOutcome::Skipped {
-                why: deadline_passed(),
-            }
-        } else {
-            git::ls_remote(cx, remote, GIT_TIMEOUT.min(left()))
-        };
-        results.remotes.push(RemoteCheck {
-            remote,
-            identity,
-            region: region.clone(),
-            repository,
-            api,
-            git,
-        });
+        },
+        _ if left().is_zero() => ApiOutcome::Skipped {
+            why: deadline_passed(),
+        },
+        (Some(name), Some(c), _) => repository::check(
+            cx,
+            c,
+            w.profile.as_deref(),
+            &w.region,
+            host.as_ref().is_some_and(|h| {
+                matches!(
+                    h.endpoint,
+                    crate::parse::endpoint::Endpoint::Fips
+                        | crate::parse::endpoint::Endpoint::VpcEndpointFips
+                )
+            }),
+            name,
+            left(),
+        ),
     }
-    // git-remote-codecommit remotes sign by themselves: only git is asked
-    for (remote, parsed) in crate::model::grc::remotes(cx) {
-        if parsed.is_err() {
-            continue;
+}
+
+/// Step 3 for one remote: `git ls-remote` through the helpers git runs. git would run the
+/// helpers the repository's own config names: cc-lint runs nothing a repository names
+/// (issue 11), so it does not ask git then.
+fn git_check(cx: &Context, remote: usize, left: &dyn Fn() -> Duration) -> git::GitOutcome {
+    let repository_helper = cx
+        .resolutions
+        .iter()
+        .filter(|r| r.origin == TargetOrigin::Remote(remote))
+        .flat_map(|r| r.steps.iter())
+        .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
+        .and_then(|s| s.helper.as_ref());
+    if let Some(h) = repository_helper {
+        git::GitOutcome::Skipped {
+            why: format!(
+                "not run: git would run `{}`, a helper the repository's own config names, and cc-lint runs nothing a repository names",
+                crate::base::redact::mask_message(&h.value)
+            ),
         }
-        let outcome = if left().is_zero() {
-            git::GitOutcome::Skipped {
-                why: deadline_passed(),
-            }
-        } else {
-            git::ls_remote(cx, remote, GIT_TIMEOUT.min(left()))
-        };
-        results.grc.push((remote, outcome));
+    } else if left().is_zero() {
+        git::GitOutcome::Skipped {
+            why: deadline_passed(),
+        }
+    } else {
+        git::ls_remote(cx, remote, GIT_TIMEOUT.min(left()))
     }
-    results
 }
 
 fn deadline_passed() -> String {

@@ -59,13 +59,34 @@ pub(super) fn render(outcome: &Outcome, style: Style<'_>, out: &mut dyn Write) -
     Ok(())
 }
 
-/// One finding, ending in a newline.
+/// One finding, ending in a newline: its heading, each file's place and marked lines, and
+/// the help and notes.
 pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
     let (word, tint) = match f.severity {
         Severity::Error => ("error", RED),
         Severity::Warning => ("warning", YELLOW),
         Severity::Info => ("info", CYAN),
     };
+    let mut s = heading(f, word, tint, style);
+    let groups = groups(f);
+    let gutter = groups
+        .iter()
+        .flat_map(|(_, marks)| marks.iter().map(|m| m.location.line_col().0))
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    let bar = paint("|", BLUE, style.color);
+    for (i, (loc, marks)) in groups.iter().enumerate() {
+        s.push_str(&place(loc, i == 0, gutter, style));
+        s.push_str(&snippet(loc, marks, gutter, &bar, tint, style));
+    }
+    s.push_str(&notes(f, gutter, style));
+    s
+}
+
+/// `error[CC101] name: message`, the message wrapped under a four-column indent.
+fn heading(f: &Finding, word: &str, tint: &str, style: Style<'_>) -> String {
     let mut s = String::new();
     let head = format!("{word}[{}] {}: ", f.code, f.code.name());
     let body = wrap(&clean(&message(f)), style.width, columns(&head), 4);
@@ -82,8 +103,11 @@ pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
         }
         s.push('\n');
     }
+    s
+}
 
-    // the primary file's labelled lines, then each other file's
+/// The primary file's labelled spans, then each other file's.
+fn groups(f: &Finding) -> Vec<(&Location, Vec<Mark<'_>>)> {
     let mut groups: Vec<(&Location, Vec<Mark>)> = vec![(
         &f.location,
         vec![Mark {
@@ -106,36 +130,36 @@ pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
             None => groups.push((&l.location, vec![mark])),
         }
     }
-    let gutter = groups
-        .iter()
-        .flat_map(|(_, marks)| marks.iter().map(|m| m.location.line_col().0))
-        .max()
-        .unwrap_or(1)
-        .to_string()
-        .len();
-    let pad = " ".repeat(gutter);
-    let bar = paint("|", BLUE, style.color);
-    for (i, (loc, marks)) in groups.iter().enumerate() {
-        let (line, col) = loc.line_col();
-        let arrow = if i == 0 { "-->" } else { ":::" };
-        let place = format!(
-            "{}:{line}:{col} ({})",
-            clean(&display_path(loc.path(), style.base)),
-            loc.scope
-        );
-        for (j, l) in wrap(&place, style.width, gutter + 5, gutter + 5)
-            .iter()
-            .enumerate()
-        {
-            if j == 0 {
-                s.push_str(&format!("{pad}{} {l}\n", paint(arrow, BLUE, style.color)));
-            } else {
-                s.push_str(&format!("{pad}     {l}\n"));
-            }
-        }
-        s.push_str(&snippet(loc, marks, gutter, &bar, tint, style));
-    }
+    groups
+}
 
+/// `--> file:line:col (scope)` for the primary file, `:::` for the others.
+fn place(loc: &Location, primary: bool, gutter: usize, style: Style<'_>) -> String {
+    let pad = " ".repeat(gutter);
+    let (line, col) = loc.line_col();
+    let arrow = if primary { "-->" } else { ":::" };
+    let place = format!(
+        "{}:{line}:{col} ({})",
+        clean(&display_path(loc.path(), style.base)),
+        loc.scope
+    );
+    let mut s = String::new();
+    for (j, l) in wrap(&place, style.width, gutter + 5, gutter + 5)
+        .iter()
+        .enumerate()
+    {
+        if j == 0 {
+            s.push_str(&format!("{pad}{} {l}\n", paint(arrow, BLUE, style.color)));
+        } else {
+            s.push_str(&format!("{pad}     {l}\n"));
+        }
+    }
+    s
+}
+
+/// `= help: …`, and notes on the include chain and the repository.
+fn notes(f: &Finding, gutter: usize, style: Style<'_>) -> String {
+    let pad = " ".repeat(gutter);
     let mut notes: Vec<(&str, String)> = vec![("help", clean(&help(f)))];
     if !f.location.include_chain.is_empty() {
         notes.push((
@@ -152,6 +176,7 @@ pub(super) fn finding(f: &Finding, style: Style<'_>) -> String {
             format!("in repository {}", clean(&display_path(repo, style.base))),
         ));
     }
+    let mut s = String::new();
     for (kind, text) in notes.iter().filter(|(_, t)| !t.trim().is_empty()) {
         let lead = format!("{pad} = {kind}: ");
         for (j, l) in wrap(text, style.width, columns(&lead), columns(&lead))
@@ -179,6 +204,14 @@ struct Mark<'a> {
     primary: bool,
 }
 
+/// How the lines of one snippet are drawn.
+struct Gutter<'a> {
+    width: usize,
+    bar: &'a str,
+    tint: &'a str,
+    style: Style<'a>,
+}
+
 /// The lines of one file that carry marks, each followed by its underlines and labels.
 fn snippet(
     loc: &Location,
@@ -192,8 +225,29 @@ fn snippet(
     if text.is_empty() {
         return String::new();
     }
+    let g = Gutter {
+        width: gutter,
+        bar,
+        tint,
+        style,
+    };
     let pad = " ".repeat(gutter);
     let mut s = format!("{pad} {bar}\n");
+    let mut last = 0;
+    for (line, marks) in marked_lines(&text, marks) {
+        if last != 0 && line > last + 1 {
+            s.push_str(&format!("{pad} {}\n", paint("...", BLUE, style.color)));
+        }
+        last = line;
+        s.push_str(&source_line(&text, line, &marks, &g));
+    }
+    s.push_str(&format!("{pad} {bar}\n"));
+    s
+}
+
+/// The marks by line, in line order, with one line of context before a marked line (the
+/// section header of an entry, say) unless it is blank.
+fn marked_lines<'m, 'a>(text: &str, marks: &'m [Mark<'a>]) -> Vec<(usize, Vec<&'m Mark<'a>>)> {
     let mut by_line: Vec<(usize, Vec<&Mark<'_>>)> = Vec::new();
     for m in marks {
         let line = m.location.line_col().0;
@@ -202,12 +256,11 @@ fn snippet(
             None => by_line.push((line, vec![m])),
         }
     }
-    // one line of context before a marked line (the section header of an entry, say)
     let context: Vec<usize> = by_line
         .iter()
         .map(|(l, _)| l.saturating_sub(1))
         .filter(|&l| l >= 1 && !by_line.iter().any(|(m, _)| *m == l))
-        .filter(|&l| !text[line_range(&text, l)].trim().is_empty())
+        .filter(|&l| !text[line_range(text, l)].trim().is_empty())
         .collect();
     for l in context {
         if !by_line.iter().any(|(m, _)| *m == l) {
@@ -215,91 +268,86 @@ fn snippet(
         }
     }
     by_line.sort_by_key(|(l, _)| *l);
-    let room = style.width.saturating_sub(gutter + 3);
-    let mut last = 0;
-    for (line, marks) in by_line {
-        if last != 0 && line > last + 1 {
-            s.push_str(&format!("{pad} {}\n", paint("...", BLUE, style.color)));
-        }
-        last = line;
-        let range = line_range(&text, line);
-        let content = range.start..range.start + text[range.clone()].trim_end_matches('\r').len();
-        let spans: Vec<(usize, usize)> = marks
-            .iter()
-            .map(|m| {
-                let start = floor(
-                    &text,
-                    m.location.span.start.clamp(content.start, content.end),
-                );
-                (
-                    start,
-                    floor(&text, m.location.span.end.clamp(start, content.end)),
-                )
-            })
-            .collect();
-        let (a, b) = window(&text, content.clone(), &spans, room);
-        let shown = format!(
-            "{}{}{}",
-            if a > content.start { "…" } else { "" },
-            display(&text[a..b]),
-            if b < content.end { "…" } else { "" }
-        );
-        s.push_str(&format!(
-            "{} {bar} {shown}\n",
-            paint(&format!("{line:>gutter$}"), BLUE, style.color)
-        ));
-        let elided = usize::from(a > content.start);
-        for (m, &(start, end)) in marks.iter().zip(&spans) {
-            // the span's part on this line, in display columns of the shown line
-            let start = start.clamp(a, b);
-            let end = end.clamp(start, b);
-            let before = elided + columns(&display(&text[a..start]));
-            let under = columns(&display(&text[start..end])).max(1);
-            let glyph = if m.primary { "^" } else { "-" };
-            let marker = paint(
-                &glyph.repeat(under),
-                if m.primary { tint } else { BLUE },
-                style.color,
+    by_line
+}
+
+/// One source line, cut to the terminal around its marks, then each mark under it.
+fn source_line(text: &str, line: usize, marks: &[&Mark<'_>], g: &Gutter<'_>) -> String {
+    let (gutter, bar, style) = (g.width, g.bar, g.style);
+    let range = line_range(text, line);
+    let content = range.start..range.start + text[range.clone()].trim_end_matches('\r').len();
+    let spans: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|m| {
+            let start = floor(
+                text,
+                m.location.span.start.clamp(content.start, content.end),
             );
-            let lead = gutter + 3 + before;
-            let fits = !m.text.is_empty() && lead + under + 1 + columns(&m.text) <= style.width;
-            if m.text.is_empty() || fits {
-                let label = if m.text.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " {}",
-                        paint(&m.text, if m.primary { tint } else { BLUE }, style.color)
-                    )
-                };
-                s.push_str(&format!(
-                    "{pad} {bar} {}{marker}{label}\n",
-                    " ".repeat(before)
-                ));
-            } else {
-                s.push_str(&format!("{pad} {bar} {}{marker}\n", " ".repeat(before)));
-                // the label below the mark, or at the left edge when the mark is far right
-                let indent = if lead + columns(&m.text) <= style.width {
-                    before
-                } else {
-                    0
-                };
-                for l in wrap(
-                    &m.text,
-                    style.width,
-                    gutter + 3 + indent,
-                    gutter + 3 + indent,
-                ) {
-                    s.push_str(&format!(
-                        "{pad} {bar} {}{}\n",
-                        " ".repeat(indent),
-                        paint(&l, if m.primary { tint } else { BLUE }, style.color)
-                    ));
-                }
-            }
-        }
+            (
+                start,
+                floor(text, m.location.span.end.clamp(start, content.end)),
+            )
+        })
+        .collect();
+    let room = style.width.saturating_sub(gutter + 3);
+    let (a, b) = window(text, content.clone(), &spans, room);
+    let shown = format!(
+        "{}{}{}",
+        if a > content.start { "…" } else { "" },
+        display(&text[a..b]),
+        if b < content.end { "…" } else { "" }
+    );
+    let mut s = format!(
+        "{} {bar} {shown}\n",
+        paint(&format!("{line:>gutter$}"), BLUE, style.color)
+    );
+    let elided = usize::from(a > content.start);
+    for (m, &(start, end)) in marks.iter().zip(&spans) {
+        // the span's part on this line, in display columns of the shown line
+        let start = start.clamp(a, b);
+        let end = end.clamp(start, b);
+        let before = elided + columns(&display(&text[a..start]));
+        let under = columns(&display(&text[start..end])).max(1);
+        s.push_str(&underline(m, before, under, g));
     }
-    s.push_str(&format!("{pad} {bar}\n"));
+    s
+}
+
+/// A mark's underline (`^` primary, `-` secondary) `before` columns in, `under` wide, with
+/// its label beside it when it fits, else below it.
+fn underline(m: &Mark<'_>, before: usize, under: usize, g: &Gutter<'_>) -> String {
+    let (gutter, bar, style) = (g.width, g.bar, g.style);
+    let pad = " ".repeat(gutter);
+    let tint = if m.primary { g.tint } else { BLUE };
+    let glyph = if m.primary { "^" } else { "-" };
+    let marker = paint(&glyph.repeat(under), tint, style.color);
+    let lead = gutter + 3 + before;
+    if m.text.is_empty() {
+        return format!("{pad} {bar} {}{marker}\n", " ".repeat(before));
+    }
+    if lead + under + 1 + columns(&m.text) <= style.width {
+        let label = format!(" {}", paint(&m.text, tint, style.color));
+        return format!("{pad} {bar} {}{marker}{label}\n", " ".repeat(before));
+    }
+    let mut s = format!("{pad} {bar} {}{marker}\n", " ".repeat(before));
+    // the label below the mark, or at the left edge when the mark is far right
+    let indent = if lead + columns(&m.text) <= style.width {
+        before
+    } else {
+        0
+    };
+    for l in wrap(
+        &m.text,
+        style.width,
+        gutter + 3 + indent,
+        gutter + 3 + indent,
+    ) {
+        s.push_str(&format!(
+            "{pad} {bar} {}{}\n",
+            " ".repeat(indent),
+            paint(&l, tint, style.color)
+        ));
+    }
     s
 }
 
@@ -420,7 +468,7 @@ fn floor(text: &str, i: usize) -> usize {
 /// `check --online`: one line per step, the principal and account included.
 fn online_block(online: &crate::online::Summary, style: Style<'_>) -> String {
     let mut s = String::from("Online checks:\n");
-    for line in &online.lines {
+    for line in super::online::lines(online) {
         let lead = format!("  {} {:<11} ", if line.ok { "✓" } else { "✗" }, line.step);
         let text = clean(&crate::base::redact::mask_message(&line.text));
         for (i, l) in wrap(&text, style.width, columns(&lead), 16)

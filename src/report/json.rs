@@ -1,4 +1,5 @@
-//! `--format json`: one object, fields as SPEC.md lists them.
+//! `--format json`: one object — `version`, `findings`, `summary` (counts by severity and
+//! files read) and, with `--online`, `online` (one entry per step).
 
 use std::io::{self, Write};
 
@@ -63,8 +64,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         }
     });
     if let Some(online) = &outcome.online {
-        doc["online"] = online
-            .lines
+        doc["online"] = super::online::lines(online)
             .iter()
             .map(|l| {
                 json!({

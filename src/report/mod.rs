@@ -1,15 +1,22 @@
-//! The only code that prints findings: human, concise, JSON, SARIF 2.1.0 and GitHub workflow
-//! commands. Every string that leaves here has its secrets masked.
+//! Everything a person or a program reads, and the only code that writes it (besides the
+//! credential helper's protocol): findings as human, concise, JSON, SARIF 2.1.0 and GitHub
+//! workflow commands; `chain`, `explain`, `rules` and `fix`; progress and error messages.
+//! Every string that leaves here has its secrets masked.
 
 use std::io::{self, Write};
 
 use crate::finding::Finding;
 use crate::rules::check::Outcome;
 
+pub mod chain;
 mod concise;
+pub mod explain;
+pub mod fix;
 mod github;
 mod human;
 mod json;
+mod online;
+pub mod rules;
 mod sarif;
 pub mod text;
 
@@ -41,6 +48,27 @@ pub fn render(
         Format::Sarif => sarif::render(outcome, out),
         Format::Github => github::render(outcome, out),
     }
+}
+
+/// Bytes made elsewhere, as they are: a completion script, the man page, a rendered report.
+pub fn bytes(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+    out.write_all(bytes)
+}
+
+/// `checked 40/800 repositories`, redrawn in place about twenty times, erased at the end.
+pub fn progress(err: &mut dyn Write, done: usize, total: usize) {
+    if done.is_multiple_of((total / 20).max(1)) || done == total {
+        let _ = write!(err, "\rchecked {done}/{total} repositories");
+        if done == total {
+            let _ = write!(err, "\r\x1b[K");
+        }
+        let _ = err.flush();
+    }
+}
+
+/// Why a command failed, on one line: `cc-lint: <error>`.
+pub fn error(err: &mut dyn Write, error: &dyn std::fmt::Display) {
+    let _ = writeln!(err, "cc-lint: {error}");
 }
 
 fn message(f: &Finding) -> String {
