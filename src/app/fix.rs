@@ -8,7 +8,7 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::fix::plan::{self, CanonicalHelper, FixOptions};
 use crate::fix::{
-    Edit, FilePlan, Remains, existing_profile, git_version, inactive_codecommit_includes,
+    Edit, FilePlan, Remains, existing_profile, git_matches_wildcards, inactive_codecommit_includes,
     remaining_errors,
 };
 use crate::model::context::Context;
@@ -56,14 +56,13 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         },
         HelperArg::Aws => CanonicalHelper::Aws,
     };
-    let git_version = git_version(env);
     let opts = FixOptions {
         profile,
         helper,
         target,
         target_scope,
         all_endpoints: args.all_endpoints,
-        wildcards: git_version.is_none_or(|v| v >= (2, 26)),
+        wildcards: git_matches_wildcards(&cx),
     };
     let reload = |overlay: &Overlay| {
         crate::model::load::context_with(env, repo_dir.as_deref(), true, Some(overlay))

@@ -56,7 +56,8 @@ impl HostForm {
         china: false,
     };
 
-    /// The five forms SPEC.md names (what `fix --all-endpoints` writes).
+    /// Every form: standard, FIPS, China, VPC endpoint and VPC endpoint FIPS (what
+    /// `fix --all-endpoints` writes).
     pub const ALL: [HostForm; 5] = [
         HostForm::STANDARD,
         HostForm::FIPS,

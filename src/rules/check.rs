@@ -49,7 +49,7 @@ impl Outcome {
             .count()
     }
 
-    /// Exit status per SPEC.md: 1 when a finding is at or above `fail_on`.
+    /// Whether the run fails (exit status 1): a finding at or above `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= fail_on)
     }

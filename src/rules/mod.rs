@@ -171,7 +171,7 @@ mod tests {
         );
     }
 
-    /// The SPEC's code/name/severity table, as far as rules exist.
+    /// Each code's name and default severity, as the rule docs promise them.
     #[test]
     fn codes_match_the_spec_table() {
         let listing: Vec<String> = Code::ALL
