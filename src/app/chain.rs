@@ -61,7 +61,7 @@ pub fn run(args: &ChainArgs, env: &Env, out: &mut dyn Write) -> Result<i32, Stri
             remotes
         }
     };
-    let home = env.home();
+    let home = crate::base::paths::git_home(env);
     let text = match args.format {
         SimpleFormat::Human => fit(
             &resolutions
@@ -340,7 +340,7 @@ fn grc_human(
     match grc_program(cx) {
         Some(Some(path)) => s.push_str(&format!(
             "  Remote helper: {}\n",
-            crate::base::paths::display_path(&path, cx.env.home().as_deref())
+            crate::base::paths::display_path(&path, crate::base::paths::git_home(&cx.env).as_deref())
         )),
         Some(None) => s.push_str(
             "  Remote helper: git-remote-codecommit is not on PATH — install it: `pip install git-remote-codecommit`\n",

@@ -74,7 +74,7 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         out,
         err,
     } = io;
-    let home = env.home();
+    let home = crate::base::paths::git_home(env);
     let w = |out: &mut dyn Write, s: &str| out.write_all(s.as_bytes()).map_err(|e| e.to_string());
 
     // a file that would be edited but cannot be read, or is not a file, is refused before
@@ -120,7 +120,7 @@ pub fn run(args: &FixArgs, env: &Env, io: Io<'_>) -> Result<i32, String> {
         let _ = writeln!(
             err,
             "cc-lint: warning: {} (included where `{condition}`, not here) sets its own CodeCommit helper, which this run cannot check: in those repositories the sections this fix writes may answer first — run `cc-lint fix` there as well, or start that file's CodeCommit section with `helper =`",
-            crate::base::paths::display_path(&file, env.home().as_deref())
+            crate::base::paths::display_path(&file, crate::base::paths::git_home(env).as_deref())
         );
     }
     let remaining = remaining_errors(&cx, env, repo_dir.as_deref(), &plan, args.unsafe_fixes);
@@ -341,11 +341,11 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), S
             if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
                 return Ok((PathBuf::from(p), Scope::Global));
             }
-            let home = env
-                .home()
+            let home = crate::base::paths::git_home(env)
                 .ok_or("HOME is not set, so there is no global git config")?;
             let dot = home.join(".gitconfig");
-            let xdg = env.xdg_config_home().map(|x| x.join("git").join("config"));
+            let xdg =
+                crate::base::paths::xdg_config_home(env).map(|x| x.join("git").join("config"));
             let path = match xdg {
                 Some(x) if !dot.exists() && x.exists() => x,
                 _ => dot,

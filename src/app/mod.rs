@@ -110,7 +110,7 @@ fn run_check(args: &CheckArgs, env: &Env, stdout: &mut dyn Write) -> Result<i32,
     let color = args.format == crate::report::Format::Human
         && std::io::stdout().is_terminal()
         && env.var("NO_COLOR").is_none();
-    let base = env.home();
+    let base = crate::base::paths::git_home(env);
     let style = crate::report::Style {
         color,
         width: terminal_width(env),
@@ -168,7 +168,10 @@ pub fn terminal_width(env: &Env) -> usize {
 fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     for pattern in patterns {
-        let expanded = match (pattern.strip_prefix("~/"), env.home()) {
+        let expanded = match (
+            pattern.strip_prefix("~/"),
+            crate::base::paths::git_home(env),
+        ) {
             (Some(rest), Some(home)) => {
                 format!("{}/{rest}", glob::Pattern::escape(&home.to_string_lossy()))
             }

@@ -26,16 +26,28 @@ use sha1::{Digest, Sha1};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::awsfiles::{EnvLookup, home_dir};
 use super::creds::Credentials;
+use crate::base::env::Env;
 
 /// An entry is used only while it stays valid for longer than this (botocore's
 /// `DEFAULT_EXPIRY_WINDOW_SECONDS`): a password signed now lives 15 minutes.
 pub const MIN_REMAINING: Duration = Duration::from_secs(15 * 60);
 
 /// `~/.aws/cli/cache`, the AWS CLI's assume-role cache.
-pub fn cache_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
-    Some(home_dir(env)?.join(".aws").join("cli").join("cache"))
+pub fn cache_dir(env: &Env) -> Option<PathBuf> {
+    Some(crate::base::paths::aws_dir(env)?.join("cli").join("cache"))
+}
+
+/// Where the AWS CLI keeps the SSO token it got for `key` (an `sso_session` name, or a legacy
+/// profile's `sso_start_url`): `~/.aws/sso/cache/<sha1 of key>.json`.
+pub fn sso_token_file(env: &Env, key: &str) -> Option<PathBuf> {
+    let name = format!("{}.json", hex::encode(Sha1::digest(key.as_bytes())));
+    Some(
+        crate::base::paths::aws_dir(env)?
+            .join("sso")
+            .join("cache")
+            .join(name),
+    )
 }
 
 /// The AWS CLI's cache key for the role a profile assumes, or `None` when the profile

@@ -20,6 +20,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
+use super::awsfiles::{AwsFiles, FilesError, sdk_profile_name, unalias};
+use super::cache;
+use super::profile::{ProfileOrigin, choose_profile};
+use crate::base::env::Env;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
@@ -28,10 +32,6 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::region::Region;
-use sha1::Digest;
-
-use super::awsfiles::{AwsFiles, EnvLookup, FilesError, sdk_profile_name, unalias};
-use super::cache;
 
 /// Longest we wait for a credential source (STS, SSO, a `credential_process`, IMDS).
 const RESOLVE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -65,24 +65,6 @@ impl Credentials {
         match &self.session_token {
             Some(token) => format!("{}%{token}", self.access_key_id),
             None => self.access_key_id.clone(),
-        }
-    }
-}
-
-/// Where the profile name came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProfileOrigin {
-    Flag,
-    EnvVar(&'static str),
-    Default,
-}
-
-impl std::fmt::Display for ProfileOrigin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Flag => f.write_str("--profile"),
-            Self::EnvVar(var) => f.write_str(var),
-            Self::Default => f.write_str("the default profile"),
         }
     }
 }
@@ -201,12 +183,12 @@ pub trait CredentialSource {
 
 /// The real chain, reading the process environment (or an injected one).
 pub struct AwsChain<'a> {
-    pub env: EnvLookup<'a>,
+    pub env: &'a Env,
     warnings: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> AwsChain<'a> {
-    pub fn new(env: EnvLookup<'a>) -> AwsChain<'a> {
+    pub fn new(env: &'a Env) -> AwsChain<'a> {
         AwsChain {
             env,
             warnings: std::cell::RefCell::new(Vec::new()),
@@ -273,31 +255,18 @@ fn sdk_origin(creds: &aws_credential_types::Credentials, profile: &str) -> Strin
     }
 }
 
-pub(crate) fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
-    if let Some(name) = flag {
-        return (name.to_owned(), ProfileOrigin::Flag);
-    }
-    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-        if let Some(name) = env(var).filter(|v| !v.is_empty()) {
-            return (name, ProfileOrigin::EnvVar(var));
-        }
-    }
-    ("default".to_owned(), ProfileOrigin::Default)
-}
-
 fn resolve(
     flag: Option<&str>,
     region: &str,
-    env: EnvLookup<'_>,
+    env: &Env,
     warnings: &mut Vec<String>,
 ) -> Result<Credentials, CredsError> {
     let files = AwsFiles::load(env)?;
     let profiles = files.profiles();
-    let (name, origin) = choose_profile(flag, env);
-    let nonempty = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let (name, origin) = choose_profile(flag, |_| None, env);
     let env_keys_win = origin != ProfileOrigin::Flag
-        && nonempty("AWS_ACCESS_KEY_ID")
-        && nonempty("AWS_SECRET_ACCESS_KEY");
+        && env.var("AWS_ACCESS_KEY_ID").is_some()
+        && env.var("AWS_SECRET_ACCESS_KEY").is_some();
     let [config_path, credentials_path] = files.paths().map(PathBuf::from);
 
     let profile = if env_keys_win {
@@ -533,7 +502,7 @@ fn sso_profile(name: &str, profiles: &HashMap<String, HashMap<String, String>>) 
 fn expired_legacy_sso_token(
     name: &str,
     profiles: &HashMap<String, HashMap<String, String>>,
-    env: EnvLookup<'_>,
+    env: &Env,
 ) -> Option<(String, String)> {
     let mut current = name;
     for _ in 0..16 {
@@ -542,14 +511,7 @@ fn expired_legacy_sso_token(
             return None;
         }
         if let Some(start_url) = profile.get("sso_start_url") {
-            let file = super::awsfiles::home_dir(env)?
-                .join(".aws")
-                .join("sso")
-                .join("cache")
-                .join(format!(
-                    "{}.json",
-                    hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
-                ));
+            let file = cache::sso_token_file(env, start_url)?;
             let Some(text) = crate::base::trust::read_optional(&file)
                 .ok()
                 .flatten()
@@ -637,31 +599,6 @@ mod tests {
     }
 
     #[test]
-    fn profile_choice_prefers_flag_then_default_profile_var() {
-        let env = |k: &str| match k {
-            "AWS_PROFILE" => Some("p".to_owned()),
-            "AWS_DEFAULT_PROFILE" => Some("dp".to_owned()),
-            _ => None,
-        };
-        assert_eq!(
-            choose_profile(Some("f"), &env),
-            ("f".to_owned(), ProfileOrigin::Flag)
-        );
-        assert_eq!(
-            choose_profile(None, &env),
-            (
-                "dp".to_owned(),
-                ProfileOrigin::EnvVar("AWS_DEFAULT_PROFILE")
-            )
-        );
-        let none = |_: &str| None;
-        assert_eq!(
-            choose_profile(None, &none),
-            ("default".to_owned(), ProfileOrigin::Default)
-        );
-    }
-
-    #[test]
     fn sso_is_found_through_source_profiles() {
         let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
         profiles.insert(
@@ -690,7 +627,7 @@ mod tests {
     fn missing_profile_fails_before_any_provider_runs() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().to_str().unwrap().to_owned();
-        let env = move |k: &str| (k == "HOME").then(|| home.clone());
+        let env = Env::new([("HOME".to_owned(), home)], dir.path());
         let err = resolve(Some("nope"), "us-east-1", &env, &mut Vec::new()).unwrap_err();
         let message = err.to_string();
         assert!(

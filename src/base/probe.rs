@@ -99,7 +99,7 @@ fn run(
 /// Where probes run: the root directory (only root can write there), on Windows the home.
 fn neutral_dir(env: &Env) -> PathBuf {
     if cfg!(windows) {
-        env.home().unwrap_or_else(|| env.cwd.clone())
+        crate::base::paths::git_home(env).unwrap_or_else(|| env.cwd.clone())
     } else {
         PathBuf::from("/")
     }

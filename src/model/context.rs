@@ -2,6 +2,7 @@
 //! runs, in order, with the resets and the `UseHttpPath` in force — as credential.c applies
 //! `credential.*` (every matching section, in file order; an empty `helper` clears the list).
 
+use crate::awscreds::profile::{ProfileOrigin, choose_profile};
 use crate::base::env::Env;
 use crate::model::discover::{EntryRef, GitConfigSet, Repo};
 use crate::parse::endpoint::{self, CodeCommitHost, HostForm};
@@ -185,22 +186,12 @@ impl Context {
     /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
     /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE` — assigned on the helper line or in the
     /// environment —, `default`, botocore's order), with where the name comes from.
-    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileFrom) {
-        if let Some(p) = helper.intended_profile() {
-            return (p, ProfileFrom::Flag);
-        }
-        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-            if let Some(v) = helper.assigned(var) {
-                if v.is_empty() {
-                    continue;
-                }
-                return (v.to_owned(), ProfileFrom::Assigned(var));
-            }
-            if let Some(v) = self.env.var(var).filter(|v| !v.is_empty()) {
-                return (v.to_owned(), ProfileFrom::Env(var));
-            }
-        }
-        ("default".to_owned(), ProfileFrom::Default)
+    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileOrigin) {
+        choose_profile(
+            helper.intended_profile().as_deref(),
+            |var| helper.assigned(var),
+            &self.env,
+        )
     }
 
     /// A place in a credential-store file.
@@ -238,19 +229,6 @@ impl Context {
 /// A helper value as git's `sh` runs it in this environment (parameters expanded).
 pub fn parse_helper(env: &Env, value: &str) -> Helper {
     Helper::parse_in(value, &|name| env.raw(name).map(str::to_owned))
-}
-
-/// Where the profile a helper uses is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileFrom {
-    /// `--profile` on the helper line: botocore then ignores `AWS_ACCESS_KEY_ID` & co.
-    Flag,
-    /// `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`.
-    Env(&'static str),
-    /// `AWS_DEFAULT_PROFILE=…` or `AWS_PROFILE=…` before the program on the helper line.
-    Assigned(&'static str),
-    /// No name anywhere: the `default` profile.
-    Default,
 }
 
 /// The helper list and settings git applies to `url`.
@@ -490,7 +468,10 @@ impl Context {
                     let (line, _) = src.line_col(self.git.entry(site).key_span.start);
                     format!(
                         "{}:{line}",
-                        crate::base::paths::display_path(&src.path, self.env.home().as_deref())
+                        crate::base::paths::display_path(
+                            &src.path,
+                            crate::base::paths::git_home(&self.env).as_deref()
+                        )
                     )
                 })
                 .collect(),
@@ -566,7 +547,10 @@ impl Context {
         let loc = self.entry_location(r);
         format!(
             "{}:{}",
-            crate::base::paths::display_path(loc.path(), self.env.home().as_deref()),
+            crate::base::paths::display_path(
+                loc.path(),
+                crate::base::paths::git_home(&self.env).as_deref()
+            ),
             loc.line_col().0
         )
     }

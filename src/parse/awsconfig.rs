@@ -56,6 +56,16 @@ pub enum AwsFileKind {
     Credentials,
 }
 
+impl AwsFileKind {
+    /// The scope of what this file defines.
+    pub fn scope(self) -> crate::base::source::Scope {
+        match self {
+            AwsFileKind::Config => crate::base::source::Scope::AwsConfig,
+            AwsFileKind::Credentials => crate::base::source::Scope::AwsCredentials,
+        }
+    }
+}
+
 /// One parsed file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AwsFile {

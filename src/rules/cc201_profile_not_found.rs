@@ -1,9 +1,10 @@
 //! CC201 profile-not-found. Docs and examples: rules/CC201.toml.
 
 use super::Rule;
+use crate::awscreds::profile::ProfileOrigin;
 use crate::finding::Code;
 use crate::finding::{Findings, Location};
-use crate::model::context::{Context, ProfileFrom};
+use crate::model::context::Context;
 use crate::parse::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
 
 pub(crate) struct ProfileNotFound;
@@ -28,7 +29,7 @@ impl Rule for ProfileNotFound {
                 continue;
             }
             match cx.helper_profile(h) {
-                (name, ProfileFrom::Flag) => {
+                (name, ProfileOrigin::Flag) => {
                     let v = h.passed_profile().unwrap_or_default().to_owned();
                     wanted.push((
                         name,
@@ -36,14 +37,14 @@ impl Rule for ProfileNotFound {
                         "named by this credential helper",
                     ));
                 }
-                (name, ProfileFrom::Assigned(var)) => wanted.push((
+                (name, ProfileOrigin::Assigned(var)) => wanted.push((
                     name.clone(),
                     cx.value_part_location(r, &format!("{var}={name}")),
                     "assigned on the helper line, so the AWS CLI signs with it",
                 )),
                 // the environment's profile counts only for a helper that names none
-                (_, ProfileFrom::Env(_)) => env_named = true,
-                (_, ProfileFrom::Default) => {}
+                (_, ProfileOrigin::EnvVar(_)) => env_named = true,
+                (_, ProfileOrigin::Default) => {}
             }
         }
         if env_named {
@@ -97,7 +98,7 @@ impl Rule for ProfileNotFound {
         if more > 0 {
             available.truncate(MAX_LISTED);
         }
-        let home = cx.env.home();
+        let home = crate::base::paths::git_home(&cx.env);
         for (name, loc, why) in wanted {
             if cx.aws.profiles.get(&name).is_some() {
                 continue;

@@ -5,9 +5,10 @@
 //! off and overrides `AWS_PROFILE`. Messages name variables, never their values.
 
 use super::Rule;
+use crate::awscreds::profile::ProfileOrigin;
 use crate::finding::Code;
 use crate::finding::Findings;
-use crate::model::context::{Context, ProfileFrom};
+use crate::model::context::Context;
 use crate::parse::awsconfig::credential_source_kind;
 
 pub(crate) struct EnvOverridesProfile;
@@ -25,7 +26,7 @@ impl Rule for EnvOverridesProfile {
             }
             let (name, from) = cx.helper_profile(helper);
             match from {
-                ProfileFrom::Flag => {
+                ProfileOrigin::Flag => {
                     for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
                         let Some(v) = cx.env.var(var).filter(|v| !v.is_empty()) else {
                             continue;
@@ -43,7 +44,7 @@ impl Rule for EnvOverridesProfile {
                         break;
                     }
                 }
-                ProfileFrom::Env(_) | ProfileFrom::Assigned(_) | ProfileFrom::Default => {
+                ProfileOrigin::EnvVar(_) | ProfileOrigin::Assigned(_) | ProfileOrigin::Default => {
                     // botocore's EnvProvider engages when the variable exists at all; an empty
                     // one then fails with partial credentials.
                     if !cx.env.is_set("AWS_ACCESS_KEY_ID") {
@@ -52,7 +53,7 @@ impl Rule for EnvOverridesProfile {
                     // Would a profile have applied? A named one always; `default` if it has
                     // credentials.
                     let applies = match from {
-                        ProfileFrom::Env(_) | ProfileFrom::Assigned(_) => true,
+                        ProfileOrigin::EnvVar(_) | ProfileOrigin::Assigned(_) => true,
                         _ => cx
                             .aws
                             .profiles
@@ -63,8 +64,8 @@ impl Rule for EnvOverridesProfile {
                         continue;
                     }
                     let why = match from {
-                        ProfileFrom::Env(var) => format!("`{var}` names profile `{name}`"),
-                        ProfileFrom::Assigned(var) => {
+                        ProfileOrigin::EnvVar(var) => format!("`{var}` names profile `{name}`"),
+                        ProfileOrigin::Assigned(var) => {
                             format!("the helper line sets `{var}={name}`")
                         }
                         _ => format!("profile `{name}` has credentials"),
