@@ -324,21 +324,10 @@ pub fn plan_with_followup(
                 files.push((path, loaded.scope));
             }
         }
-        let Some(cc) = res.codecommit_helper() else {
-            continue;
-        };
-        let mut past = false;
-        for step in res.helpers() {
-            if step.entry == cc.entry {
-                past = true;
-                continue;
-            }
-            let storage = step.helper.as_ref().is_some_and(|h| {
-                matches!(h.kind, crate::parse::helper_value::HelperKind::Storage(_))
-            });
-            let loaded = &after.git.files[step.entry.file];
+        for store in res.stores_beside_signer().iter().filter(|s| !s.before) {
+            let loaded = &after.git.files[store.step.entry.file];
             let path = loaded.file.source.path.clone();
-            if past && storage && writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
+            if writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
                 files.push((path, loaded.scope));
             }
         }

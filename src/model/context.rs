@@ -7,7 +7,7 @@ use crate::base::env::Env;
 use crate::model::discover::{EntryRef, GitConfigSet, Repo};
 use crate::parse::endpoint::{self, CodeCommitHost, HostForm};
 use crate::parse::gitconfig::Entry;
-use crate::parse::helper_value::Helper;
+use crate::parse::helper_value::{Helper, HelperKind};
 use crate::parse::urlmatch::{self, Url};
 
 /// A configured remote URL (after `url.<base>.insteadOf`).
@@ -46,6 +46,18 @@ pub struct Step {
     pub helper: Option<Helper>,
 }
 
+/// A credential store git runs for a URL, beside the helper that signs for CodeCommit.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreStep<'a> {
+    pub step: &'a Step,
+    /// The store's helper name (`store`, `cache`, `osxkeychain`, …).
+    pub name: &'static str,
+    /// The helper that signs for CodeCommit.
+    pub signer: &'a Step,
+    /// Whether git runs the store before the signer.
+    pub before: bool,
+}
+
 /// What git does for one URL.
 #[derive(Debug, Clone)]
 pub struct Resolution {
@@ -68,6 +80,30 @@ impl Resolution {
     pub fn signing_helper(&self) -> Option<&Step> {
         self.helpers()
             .find(|s| s.helper.as_ref().is_some_and(Helper::signs_codecommit))
+    }
+
+    /// The credential stores (`store`, `cache`, a keychain) git runs for this URL besides the
+    /// helper that signs for CodeCommit, in git's order, none when no helper signs. One that
+    /// runs before it answers first, with a stale password; one after it stores every password.
+    pub fn stores_beside_signer(&self) -> Vec<StoreStep<'_>> {
+        let Some(signer) = self.signing_helper() else {
+            return Vec::new();
+        };
+        let mut before = true;
+        let mut stores = Vec::new();
+        for step in self.helpers() {
+            if step.entry == signer.entry {
+                before = false;
+            } else if let Some(HelperKind::Storage(name)) = step.helper.as_ref().map(|h| &h.kind) {
+                stores.push(StoreStep {
+                    step,
+                    name,
+                    signer,
+                    before,
+                });
+            }
+        }
+        stores
     }
 
     /// The first CodeCommit helper git runs, if any.
