@@ -255,6 +255,9 @@ fn sdk_origin(creds: &aws_credential_types::Credentials, profile: &str) -> Strin
     }
 }
 
+/// The profiles of both AWS files, by botocore's names.
+type Profiles = HashMap<String, HashMap<String, String>>;
+
 fn resolve(
     flag: Option<&str>,
     region: &str,
@@ -264,53 +267,20 @@ fn resolve(
     let files = AwsFiles::load(env)?;
     let profiles = files.profiles();
     let (name, origin) = choose_profile(flag, |_| None, env);
-    let env_keys_win = origin != ProfileOrigin::Flag
-        && env.var("AWS_ACCESS_KEY_ID").is_some()
-        && env.var("AWS_SECRET_ACCESS_KEY").is_some();
-    let [config_path, credentials_path] = files.paths().map(PathBuf::from);
-
-    let profile = if env_keys_win {
-        None
-    } else {
-        profiles.get(&name)
-    };
-    if profile.is_none() && !env_keys_win && origin != ProfileOrigin::Default {
-        let unquoted_header = files.config.text.as_deref().is_some_and(|t| {
-            t.lines()
-                .any(|l| l.trim() == format!("[profile {name}]") && name.contains(' '))
-        });
-        return Err(CredsError::ProfileNotFound {
-            profile: name,
-            origin,
-            files: [config_path, credentials_path],
-            unquoted_header,
-        });
-    }
+    let profile = chosen_profile(&files, &profiles, &name, origin, env)?;
 
     // Assumed-role sessions: reuse the AWS CLI's cache (and fill it).
     let cached_role =
         profile.and_then(|p| Some((cache::role_cache_key(p)?, cache::cache_dir(env)?)));
     let mut cache_usable = true;
     if let Some((key, dir)) = &cached_role {
-        match cache::lookup(dir, key, SystemTime::now()) {
-            cache::Lookup::Hit(creds, path) => {
-                check_printable(
-                    &creds,
-                    &format!("the assume-role cache file {}", path.display()),
-                )?;
-                return Ok(creds);
-            }
-            cache::Lookup::Miss => {}
-            cache::Lookup::Unsafe(warning) => {
-                cache_usable = cache::dir_problem(dir).is_none();
-                warnings.push(warning);
-            }
+        if let Some(creds) = from_role_cache(dir, key, warnings, &mut cache_usable)? {
+            return Ok(creds);
         }
         if profile.is_some_and(|p| p.contains_key("mfa_serial")) {
             return Err(CredsError::MfaRequired { profile: name });
         }
     }
-
     if let Some((login_profile, detail)) =
         profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env))
     {
@@ -321,6 +291,82 @@ fn resolve(
         });
     }
 
+    let provider = provider(&files, &name, origin, region);
+    let creds = provide(&provider, &files, &profiles, name, origin)?;
+    if let Some((key, dir)) = &cached_role
+        && cache_usable
+    {
+        // A cache that cannot be written only costs an STS call next time.
+        let _ = cache::store(dir, key, &creds);
+    }
+    Ok(creds)
+}
+
+/// The profile to sign with: `None` when the environment's keys win (no `--profile`) or the
+/// default profile is not defined (the rest of the chain may still answer); an error when a
+/// named profile is not defined.
+fn chosen_profile<'p>(
+    files: &AwsFiles,
+    profiles: &'p Profiles,
+    name: &str,
+    origin: ProfileOrigin,
+    env: &Env,
+) -> Result<Option<&'p HashMap<String, String>>, CredsError> {
+    let env_keys_win = origin != ProfileOrigin::Flag
+        && env.var("AWS_ACCESS_KEY_ID").is_some()
+        && env.var("AWS_SECRET_ACCESS_KEY").is_some();
+    if env_keys_win {
+        return Ok(None);
+    }
+    let profile = profiles.get(name);
+    if profile.is_none() && origin != ProfileOrigin::Default {
+        let unquoted_header = files.config.text.as_deref().is_some_and(|t| {
+            t.lines()
+                .any(|l| l.trim() == format!("[profile {name}]") && name.contains(' '))
+        });
+        return Err(CredsError::ProfileNotFound {
+            profile: name.to_owned(),
+            origin,
+            files: files.paths().map(PathBuf::from),
+            unquoted_header,
+        });
+    }
+    Ok(profile)
+}
+
+/// A session from the assume-role cache, if a usable one is there. An unsafe cache is skipped
+/// with a warning, and is not written either when its directory is the problem.
+fn from_role_cache(
+    dir: &std::path::Path,
+    key: &str,
+    warnings: &mut Vec<String>,
+    cache_usable: &mut bool,
+) -> Result<Option<Credentials>, CredsError> {
+    match cache::lookup(dir, key, SystemTime::now()) {
+        cache::Lookup::Hit(creds, path) => {
+            check_printable(
+                &creds,
+                &format!("the assume-role cache file {}", path.display()),
+            )?;
+            Ok(Some(creds))
+        }
+        cache::Lookup::Miss => Ok(None),
+        cache::Lookup::Unsafe(warning) => {
+            *cache_usable = cache::dir_problem(dir).is_none();
+            warnings.push(warning);
+            Ok(None)
+        }
+    }
+}
+
+/// aws-config's provider for the profile: that profile only with `--profile`, else the
+/// default chain (environment, profile, web identity, ECS, EC2), its region pinned.
+fn provider(
+    files: &AwsFiles,
+    name: &str,
+    origin: ProfileOrigin,
+    region: &str,
+) -> SharedCredentialsProvider {
     let (config_text, credentials_text) = files.sdk_texts();
     let profile_files = ProfileFiles::builder()
         .with_contents(ProfileFileKind::Config, config_text)
@@ -331,39 +377,48 @@ fn resolve(
     let profile_provider = ProfileFileCredentialsProvider::builder()
         .configure(&provider_config)
         .profile_files(profile_files)
-        .profile_name(sdk_profile_name(&name))
+        .profile_name(sdk_profile_name(name))
         .build();
-    let provider = if origin == ProfileOrigin::Flag {
-        SharedCredentialsProvider::new(profile_provider)
-    } else {
-        use aws_config::{ecs, environment, imds, web_identity_token};
-        SharedCredentialsProvider::new(
-            CredentialsProviderChain::first_try(
-                "Environment",
-                environment::EnvironmentVariableCredentialsProvider::new(),
-            )
-            .or_else("Profile", profile_provider)
-            .or_else(
-                "WebIdentityToken",
-                web_identity_token::WebIdentityTokenCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            )
-            .or_else(
-                "EcsContainer",
-                ecs::EcsCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            )
-            .or_else(
-                "Ec2InstanceMetadata",
-                imds::credentials::ImdsCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            ),
+    if origin == ProfileOrigin::Flag {
+        return SharedCredentialsProvider::new(profile_provider);
+    }
+    use aws_config::{ecs, environment, imds, web_identity_token};
+    SharedCredentialsProvider::new(
+        CredentialsProviderChain::first_try(
+            "Environment",
+            environment::EnvironmentVariableCredentialsProvider::new(),
         )
-    };
+        .or_else("Profile", profile_provider)
+        .or_else(
+            "WebIdentityToken",
+            web_identity_token::WebIdentityTokenCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+        .or_else(
+            "EcsContainer",
+            ecs::EcsCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+        .or_else(
+            "Ec2InstanceMetadata",
+            imds::credentials::ImdsCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        ),
+    )
+}
 
+/// Runs the provider (within [`RESOLVE_TIMEOUT`]) and freezes its answer, or says why it
+/// failed in the user's terms.
+fn provide(
+    provider: &SharedCredentialsProvider,
+    files: &AwsFiles,
+    profiles: &Profiles,
+    name: String,
+    origin: ProfileOrigin,
+) -> Result<Credentials, CredsError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -371,58 +426,47 @@ fn resolve(
     let outcome = runtime.block_on(async {
         tokio::time::timeout(RESOLVE_TIMEOUT, provider.provide_credentials()).await
     });
-    let sdk_creds = match outcome {
-        Err(_) if sso_profile(&name, &profiles).is_some() => {
-            return Err(CredsError::SsoLogin {
-                login_profile: sso_profile(&name, &profiles).unwrap_or_else(|| name.clone()),
+    match outcome {
+        Err(_) => Err(match sso_profile(&name, profiles) {
+            Some(login_profile) => CredsError::SsoLogin {
+                login_profile,
                 profile: name,
                 detail: format!(
                     "no answer from AWS SSO within {} s",
                     RESOLVE_TIMEOUT.as_secs()
                 ),
-            });
-        }
-        Err(_) => return Err(CredsError::TimedOut),
+            },
+            None => CredsError::TimedOut,
+        }),
         Ok(Err(err)) => {
             let detail = mask(&unalias(&error_chain(&err)), &files.secrets());
-            return Err(classify_failure(
-                name,
-                origin,
-                &profiles,
-                detail,
-                [config_path, credentials_path],
-            ));
+            let paths = files.paths().map(PathBuf::from);
+            Err(classify_failure(name, origin, profiles, detail, paths))
         }
-        Ok(Ok(creds)) => creds,
-    };
-    check_printable(
-        &Credentials {
-            access_key_id: sdk_creds.access_key_id().to_owned(),
-            secret_access_key: sdk_creds.secret_access_key().to_owned(),
-            session_token: sdk_creds.session_token().map(str::to_owned),
-            expiry: None,
-        },
-        &sdk_origin(&sdk_creds, &name),
-    )?;
+        Ok(Ok(creds)) => frozen(&creds, &name),
+    }
+}
+
+/// The SDK's credentials as one immutable value, refused when a printed part would break
+/// git's protocol.
+fn frozen(
+    sdk_creds: &aws_credential_types::Credentials,
+    name: &str,
+) -> Result<Credentials, CredsError> {
     let creds = Credentials {
         access_key_id: sdk_creds.access_key_id().to_owned(),
         secret_access_key: sdk_creds.secret_access_key().to_owned(),
         session_token: sdk_creds.session_token().map(str::to_owned),
         expiry: sdk_creds.expiry(),
     };
-    if let Some((key, dir)) = &cached_role
-        && cache_usable
-    {
-        // A cache that cannot be written only costs an STS call next time.
-        let _ = cache::store(dir, key, &creds);
-    }
+    check_printable(&creds, &sdk_origin(sdk_creds, name))?;
     Ok(creds)
 }
 
 fn classify_failure(
     name: String,
     origin: ProfileOrigin,
-    profiles: &HashMap<String, HashMap<String, String>>,
+    profiles: &Profiles,
     detail: String,
     files: [PathBuf; 2],
 ) -> CredsError {
