@@ -358,7 +358,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             .parsed
             .as_ref()
             .expect("CodeCommit remotes parse");
-        let repository = repository::repository_name(&url.path);
+        let repository = crate::parse::endpoint::repository_name(&url.path);
         let host = crate::parse::endpoint::parse_host(&url.host);
         let api = match (
             &repository,
