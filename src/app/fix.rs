@@ -9,8 +9,8 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::fix::plan::{self, CanonicalHelper, FixOptions, Plan};
 use crate::fix::{
-    Edit, FilePlan, Remaining, existing_profile, git_version, inactive_codecommit_includes,
-    remaining_errors,
+    Edit, FilePlan, Remaining, existing_profile, git_matches_wildcards,
+    inactive_codecommit_includes, remaining_errors,
 };
 use crate::model::context::Context;
 use crate::model::discover::Overlay;
@@ -20,7 +20,7 @@ use crate::report::fix::Note;
 /// are terminals, so fix may ask.
 pub fn run(args: &FixArgs, env: &Env, interactive: bool, io: Io<'_>) -> Result<Status, Error> {
     let Io { input, out, err } = io;
-    let home = env.home();
+    let home = crate::base::paths::git_home(env);
     let home = home.as_deref();
     let repo_dir = crate::app::repo_arg(env, args.repo.as_deref())?;
     let cx = crate::model::load::context(env, repo_dir.as_deref(), true);
@@ -138,14 +138,13 @@ fn options(
         },
         HelperArg::Aws => CanonicalHelper::Aws,
     };
-    let git_version = git_version(env);
     Ok(FixOptions {
         profile,
         helper,
         target,
         target_scope,
         all_endpoints: args.all_endpoints,
-        wildcards: git_version.is_none_or(|v| v >= (2, 26)),
+        wildcards: git_matches_wildcards(cx),
     })
 }
 
@@ -318,9 +317,10 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
             if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
                 return Ok((PathBuf::from(p), Scope::Global));
             }
-            let home = env.home().ok_or(Error::NoHome)?;
+            let home = crate::base::paths::git_home(env).ok_or(Error::NoHome)?;
             let dot = home.join(".gitconfig");
-            let xdg = env.xdg_config_home().map(|x| x.join("git").join("config"));
+            let xdg =
+                crate::base::paths::xdg_config_home(env).map(|x| x.join("git").join("config"));
             let path = match xdg {
                 Some(x) if !dot.exists() && x.exists() => x,
                 _ => dot,

@@ -135,7 +135,7 @@ fn run_check(args: &CheckArgs, env: &Env, terminal: Terminal, io: Io<'_>) -> Res
         };
         check::check_many(env, &repos, &selection, !args.no_probe, &progress)
     };
-    let home = env.home();
+    let home = crate::base::paths::git_home(env);
     let style = crate::report::Style {
         color: human && terminal.stdout && env.var("NO_COLOR").is_none(),
         width: terminal_width(env, terminal),
@@ -184,7 +184,10 @@ fn terminal_width(env: &Env, terminal: Terminal) -> usize {
 fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf>, Error> {
     let mut out = Vec::new();
     for pattern in patterns {
-        let expanded = match (pattern.strip_prefix("~/"), env.home()) {
+        let expanded = match (
+            pattern.strip_prefix("~/"),
+            crate::base::paths::git_home(env),
+        ) {
             (Some(rest), Some(home)) => {
                 format!("{}/{rest}", glob::Pattern::escape(&home.to_string_lossy()))
             }

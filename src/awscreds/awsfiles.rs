@@ -16,10 +16,9 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::base::env::Env;
+use crate::base::paths;
 use crate::parse::awsconfig::{self, AwsFileKind, SectionKind};
-
-/// Environment lookup, injectable for tests.
-pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilesError {
@@ -31,16 +30,10 @@ pub enum FilesError {
     NoHome { what: &'static str },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    Config,
-    Credentials,
-}
-
-/// One AWS file as read from disk (`text` is `None` when it does not exist).
+/// One AWS file's text as read from disk (`None` when it does not exist), and where it is.
 #[derive(Debug)]
-pub struct AwsFile {
-    pub kind: FileKind,
+pub struct AwsFileText {
+    pub kind: AwsFileKind,
     pub path: PathBuf,
     pub text: Option<String>,
 }
@@ -48,49 +41,11 @@ pub struct AwsFile {
 /// Both AWS files.
 #[derive(Debug)]
 pub struct AwsFiles {
-    pub config: AwsFile,
-    pub credentials: AwsFile,
+    pub config: AwsFileText,
+    pub credentials: AwsFileText,
 }
 
-/// The user's home: `HOME`, else (Windows) `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`.
-pub fn home_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
-    let nonempty = |k: &str| env(k).filter(|v| !v.is_empty());
-    nonempty("HOME")
-        .or_else(|| nonempty("USERPROFILE"))
-        .or_else(|| {
-            Some(format!(
-                "{}{}",
-                nonempty("HOMEDRIVE")?,
-                nonempty("HOMEPATH")?
-            ))
-        })
-        .map(PathBuf::from)
-}
-
-fn expand_tilde(path: &str, env: EnvLookup<'_>, what: &'static str) -> Result<PathBuf, FilesError> {
-    match path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\")) {
-        Some(rest) => Ok(home_dir(env).ok_or(FilesError::NoHome { what })?.join(rest)),
-        None if path == "~" => home_dir(env).ok_or(FilesError::NoHome { what }),
-        None => Ok(PathBuf::from(path)),
-    }
-}
-
-fn locate(
-    env: EnvLookup<'_>,
-    var: &str,
-    default: &str,
-    what: &'static str,
-) -> Result<PathBuf, FilesError> {
-    match env(var).filter(|v| !v.is_empty()) {
-        Some(path) => expand_tilde(&path, env, what),
-        None => Ok(home_dir(env)
-            .ok_or(FilesError::NoHome { what })?
-            .join(".aws")
-            .join(default)),
-    }
-}
-
-fn read_optional(kind: FileKind, path: PathBuf) -> Result<AwsFile, FilesError> {
+fn read_optional(kind: AwsFileKind, path: PathBuf) -> Result<AwsFileText, FilesError> {
     // bounded, and never a wait on a FIFO or a device
     let text = match crate::base::trust::read_optional(&path) {
         Ok(Some(bytes)) => {
@@ -99,36 +54,35 @@ fn read_optional(kind: FileKind, path: PathBuf) -> Result<AwsFile, FilesError> {
         Ok(None) => None,
         Err(source) => return Err(FilesError::Read { path, source }),
     };
-    Ok(AwsFile { kind, path, text })
+    Ok(AwsFileText { kind, path, text })
 }
 
 impl AwsFiles {
     /// Reads `$AWS_CONFIG_FILE` (else `~/.aws/config`) and `$AWS_SHARED_CREDENTIALS_FILE`
     /// (else `~/.aws/credentials`). Missing files are empty.
-    pub fn load(env: EnvLookup<'_>) -> Result<Self, FilesError> {
-        let config = locate(env, "AWS_CONFIG_FILE", "config", "the AWS config file")?;
-        let credentials = locate(
-            env,
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "credentials",
-            "the AWS credentials file",
-        )?;
+    pub fn load(env: &Env) -> Result<Self, FilesError> {
+        let config = paths::aws_config_path(env).ok_or(FilesError::NoHome {
+            what: "the AWS config file",
+        })?;
+        let credentials = paths::aws_credentials_path(env).ok_or(FilesError::NoHome {
+            what: "the AWS credentials file",
+        })?;
         Ok(Self {
-            config: read_optional(FileKind::Config, config)?,
-            credentials: read_optional(FileKind::Credentials, credentials)?,
+            config: read_optional(AwsFileKind::Config, config)?,
+            credentials: read_optional(AwsFileKind::Credentials, credentials)?,
         })
     }
 
     #[cfg(test)]
     pub fn from_texts(config: &str, credentials: &str) -> Self {
         Self {
-            config: AwsFile {
-                kind: FileKind::Config,
+            config: AwsFileText {
+                kind: AwsFileKind::Config,
                 path: PathBuf::from("/aws/config"),
                 text: Some(config.to_owned()),
             },
-            credentials: AwsFile {
-                kind: FileKind::Credentials,
+            credentials: AwsFileText {
+                kind: AwsFileKind::Credentials,
                 path: PathBuf::from("/aws/credentials"),
                 text: Some(credentials.to_owned()),
             },
@@ -232,17 +186,13 @@ fn sdk_accepts(name: &str) -> bool {
 }
 
 /// A file as the AWS CLI parses it (an absent file is empty).
-fn parsed(file: &AwsFile) -> awsconfig::AwsFile {
-    let kind = match file.kind {
-        FileKind::Config => AwsFileKind::Config,
-        FileKind::Credentials => AwsFileKind::Credentials,
-    };
-    awsconfig::parse(file.text.as_deref().unwrap_or(""), kind)
+fn parsed(file: &AwsFileText) -> awsconfig::AwsFile {
+    awsconfig::parse(file.text.as_deref().unwrap_or(""), file.kind)
 }
 
 /// The file with the profile names the SDK rejects renamed to their alias, in section
 /// headers and `source_profile` values; every other byte is kept.
-fn rewrite_for_sdk(file: &AwsFile) -> String {
+fn rewrite_for_sdk(file: &AwsFileText) -> String {
     let Some(text) = &file.text else {
         return String::new();
     };
@@ -250,11 +200,11 @@ fn rewrite_for_sdk(file: &AwsFile) -> String {
     for section in parsed(file).sections {
         let header = &text[section.header.clone()];
         let replacement = match (&section.kind, file.kind) {
-            (SectionKind::Profile(name), FileKind::Config) => {
+            (SectionKind::Profile(name), AwsFileKind::Config) => {
                 let plain = header == format!("[profile {name}]") && sdk_accepts(name);
                 (!plain).then(|| format!("[profile {}]", sdk_profile_name(name)))
             }
-            (SectionKind::Profile(name), FileKind::Credentials) => {
+            (SectionKind::Profile(name), AwsFileKind::Credentials) => {
                 (!sdk_accepts(name)).then(|| format!("[{}]", sdk_profile_name(name)))
             }
             _ => None,
@@ -422,22 +372,22 @@ aws_secret_access_key = plainsecret\r\n";
 
     #[test]
     fn paths_follow_the_environment() {
-        let env = |k: &str| match k {
-            "HOME" => Some("/home/u".to_owned()),
-            "AWS_CONFIG_FILE" => Some("~/cfg/aws".to_owned()),
-            _ => None,
-        };
-        assert_eq!(
-            locate(&env, "AWS_CONFIG_FILE", "config", "x").unwrap(),
-            PathBuf::from("/home/u/cfg/aws")
+        let env = Env::new(
+            [
+                ("HOME".to_owned(), "/home/u".to_owned()),
+                ("AWS_CONFIG_FILE".to_owned(), "~/cfg/aws".to_owned()),
+            ],
+            "/",
         );
+        let files = AwsFiles::load(&env).unwrap();
+        assert_eq!(files.config.path, PathBuf::from("/home/u/cfg/aws"));
         assert_eq!(
-            locate(&env, "AWS_SHARED_CREDENTIALS_FILE", "credentials", "x").unwrap(),
+            files.credentials.path,
             PathBuf::from("/home/u/.aws/credentials")
         );
-        let no_home = |_: &str| None;
+        let no_home = Env::new([], "/");
         assert!(matches!(
-            locate(&no_home, "AWS_CONFIG_FILE", "config", "x"),
+            AwsFiles::load(&no_home),
             Err(FilesError::NoHome { .. })
         ));
     }

@@ -18,7 +18,6 @@
 //! same conditions ([`problems`]).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -26,16 +25,28 @@ use sha1::{Digest, Sha1};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::awsfiles::{EnvLookup, home_dir};
 use super::creds::Credentials;
+use crate::base::env::Env;
 
 /// An entry is used only while it stays valid for longer than this (botocore's
 /// `DEFAULT_EXPIRY_WINDOW_SECONDS`): a password signed now lives 15 minutes.
 pub const MIN_REMAINING: Duration = Duration::from_secs(15 * 60);
 
 /// `~/.aws/cli/cache`, the AWS CLI's assume-role cache.
-pub fn cache_dir(env: EnvLookup<'_>) -> Option<PathBuf> {
-    Some(home_dir(env)?.join(".aws").join("cli").join("cache"))
+pub fn cache_dir(env: &Env) -> Option<PathBuf> {
+    Some(crate::base::paths::aws_dir(env)?.join("cli").join("cache"))
+}
+
+/// Where the AWS CLI keeps the SSO token it got for `key` (an `sso_session` name, or a legacy
+/// profile's `sso_start_url`): `~/.aws/sso/cache/<sha1 of key>.json`.
+pub fn sso_token_file(env: &Env, key: &str) -> Option<PathBuf> {
+    let name = format!("{}.json", hex::encode(Sha1::digest(key.as_bytes())));
+    Some(
+        crate::base::paths::aws_dir(env)?
+            .join("sso")
+            .join("cache")
+            .join(name),
+    )
 }
 
 /// The AWS CLI's cache key for the role a profile assumes, or `None` when the profile
@@ -292,7 +303,7 @@ fn parse_entry(text: &str, now: SystemTime) -> Option<Credentials> {
     })
 }
 
-/// Writes an entry atomically (temporary file, fsync, rename), mode 0600. Credentials
+/// Writes an entry atomically, mode 0600 ([`crate::base::write::write_private`]). Credentials
 /// without an expiry are not cached.
 pub fn store(dir: &Path, key: &str, creds: &Credentials) -> std::io::Result<()> {
     let Some(expiry) = creds.expiry else {
@@ -317,18 +328,8 @@ pub fn store(dir: &Path, key: &str, creds: &Credentials) -> std::io::Result<()> 
     let body = serde_json::json!({ "Credentials": credentials }).to_string();
 
     create_private_dir(dir)?;
-    let final_path = dir.join(format!("{key}.json"));
-    let tmp_path = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = open_private(&tmp_path)?;
-        file.write_all(body.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp_path, &final_path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp_path);
-    }
-    result
+    crate::base::write::write_private(&dir.join(format!("{key}.json")), body.as_bytes())
+        .map_err(std::io::Error::other)
 }
 
 #[cfg(unix)]
@@ -343,24 +344,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
 }
 
 /// `Expiration` as botocore writes it (`2026-11-26T12:00:00UTC`, from

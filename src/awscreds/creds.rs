@@ -20,6 +20,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
+use super::awsfiles::{AwsFiles, FilesError, sdk_profile_name, unalias};
+use super::cache;
+use super::profile::{ProfileOrigin, choose_profile};
+use crate::base::env::Env;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
@@ -28,10 +32,6 @@ use aws_runtime::env_config::file::{
     EnvConfigFileKind as ProfileFileKind, EnvConfigFiles as ProfileFiles,
 };
 use aws_types::region::Region;
-use sha1::Digest;
-
-use super::awsfiles::{AwsFiles, EnvLookup, FilesError, sdk_profile_name, unalias};
-use super::cache;
 
 /// Longest we wait for a credential source (STS, SSO, a `credential_process`, IMDS).
 const RESOLVE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -65,24 +65,6 @@ impl Credentials {
         match &self.session_token {
             Some(token) => format!("{}%{token}", self.access_key_id),
             None => self.access_key_id.clone(),
-        }
-    }
-}
-
-/// Where the profile name came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProfileOrigin {
-    Flag,
-    EnvVar(&'static str),
-    Default,
-}
-
-impl std::fmt::Display for ProfileOrigin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Flag => f.write_str("--profile"),
-            Self::EnvVar(var) => f.write_str(var),
-            Self::Default => f.write_str("the default profile"),
         }
     }
 }
@@ -201,12 +183,12 @@ pub trait CredentialSource {
 
 /// The real chain, reading the process environment (or an injected one).
 pub struct AwsChain<'a> {
-    pub env: EnvLookup<'a>,
+    pub env: &'a Env,
     warnings: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> AwsChain<'a> {
-    pub fn new(env: EnvLookup<'a>) -> AwsChain<'a> {
+    pub fn new(env: &'a Env) -> AwsChain<'a> {
         AwsChain {
             env,
             warnings: std::cell::RefCell::new(Vec::new()),
@@ -273,75 +255,32 @@ fn sdk_origin(creds: &aws_credential_types::Credentials, profile: &str) -> Strin
     }
 }
 
-pub(crate) fn choose_profile(flag: Option<&str>, env: EnvLookup<'_>) -> (String, ProfileOrigin) {
-    if let Some(name) = flag {
-        return (name.to_owned(), ProfileOrigin::Flag);
-    }
-    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-        if let Some(name) = env(var).filter(|v| !v.is_empty()) {
-            return (name, ProfileOrigin::EnvVar(var));
-        }
-    }
-    ("default".to_owned(), ProfileOrigin::Default)
-}
+/// The profiles of both AWS files, by botocore's names.
+type Profiles = HashMap<String, HashMap<String, String>>;
 
 fn resolve(
     flag: Option<&str>,
     region: &str,
-    env: EnvLookup<'_>,
+    env: &Env,
     warnings: &mut Vec<String>,
 ) -> Result<Credentials, CredsError> {
     let files = AwsFiles::load(env)?;
     let profiles = files.profiles();
-    let (name, origin) = choose_profile(flag, env);
-    let nonempty = |k: &str| env(k).is_some_and(|v| !v.is_empty());
-    let env_keys_win = origin != ProfileOrigin::Flag
-        && nonempty("AWS_ACCESS_KEY_ID")
-        && nonempty("AWS_SECRET_ACCESS_KEY");
-    let [config_path, credentials_path] = files.paths().map(PathBuf::from);
-
-    let profile = if env_keys_win {
-        None
-    } else {
-        profiles.get(&name)
-    };
-    if profile.is_none() && !env_keys_win && origin != ProfileOrigin::Default {
-        let unquoted_header = files.config.text.as_deref().is_some_and(|t| {
-            t.lines()
-                .any(|l| l.trim() == format!("[profile {name}]") && name.contains(' '))
-        });
-        return Err(CredsError::ProfileNotFound {
-            profile: name,
-            origin,
-            files: [config_path, credentials_path],
-            unquoted_header,
-        });
-    }
+    let (name, origin) = choose_profile(flag, |_| None, env);
+    let profile = chosen_profile(&files, &profiles, &name, origin, env)?;
 
     // Assumed-role sessions: reuse the AWS CLI's cache (and fill it).
     let cached_role =
         profile.and_then(|p| Some((cache::role_cache_key(p)?, cache::cache_dir(env)?)));
     let mut cache_usable = true;
     if let Some((key, dir)) = &cached_role {
-        match cache::lookup(dir, key, SystemTime::now()) {
-            cache::Lookup::Hit(creds, path) => {
-                check_printable(
-                    &creds,
-                    &format!("the assume-role cache file {}", path.display()),
-                )?;
-                return Ok(creds);
-            }
-            cache::Lookup::Miss => {}
-            cache::Lookup::Unsafe(warning) => {
-                cache_usable = cache::dir_problem(dir).is_none();
-                warnings.push(warning);
-            }
+        if let Some(creds) = from_role_cache(dir, key, warnings, &mut cache_usable)? {
+            return Ok(creds);
         }
         if profile.is_some_and(|p| p.contains_key("mfa_serial")) {
             return Err(CredsError::MfaRequired { profile: name });
         }
     }
-
     if let Some((login_profile, detail)) =
         profile.and_then(|_| expired_legacy_sso_token(&name, &profiles, env))
     {
@@ -352,6 +291,82 @@ fn resolve(
         });
     }
 
+    let provider = provider(&files, &name, origin, region);
+    let creds = provide(&provider, &files, &profiles, name, origin)?;
+    if let Some((key, dir)) = &cached_role
+        && cache_usable
+    {
+        // A cache that cannot be written only costs an STS call next time.
+        let _ = cache::store(dir, key, &creds);
+    }
+    Ok(creds)
+}
+
+/// The profile to sign with: `None` when the environment's keys win (no `--profile`) or the
+/// default profile is not defined (the rest of the chain may still answer); an error when a
+/// named profile is not defined.
+fn chosen_profile<'p>(
+    files: &AwsFiles,
+    profiles: &'p Profiles,
+    name: &str,
+    origin: ProfileOrigin,
+    env: &Env,
+) -> Result<Option<&'p HashMap<String, String>>, CredsError> {
+    let env_keys_win = origin != ProfileOrigin::Flag
+        && env.var("AWS_ACCESS_KEY_ID").is_some()
+        && env.var("AWS_SECRET_ACCESS_KEY").is_some();
+    if env_keys_win {
+        return Ok(None);
+    }
+    let profile = profiles.get(name);
+    if profile.is_none() && origin != ProfileOrigin::Default {
+        let unquoted_header = files.config.text.as_deref().is_some_and(|t| {
+            t.lines()
+                .any(|l| l.trim() == format!("[profile {name}]") && name.contains(' '))
+        });
+        return Err(CredsError::ProfileNotFound {
+            profile: name.to_owned(),
+            origin,
+            files: files.paths().map(PathBuf::from),
+            unquoted_header,
+        });
+    }
+    Ok(profile)
+}
+
+/// A session from the assume-role cache, if a usable one is there. An unsafe cache is skipped
+/// with a warning, and is not written either when its directory is the problem.
+fn from_role_cache(
+    dir: &std::path::Path,
+    key: &str,
+    warnings: &mut Vec<String>,
+    cache_usable: &mut bool,
+) -> Result<Option<Credentials>, CredsError> {
+    match cache::lookup(dir, key, SystemTime::now()) {
+        cache::Lookup::Hit(creds, path) => {
+            check_printable(
+                &creds,
+                &format!("the assume-role cache file {}", path.display()),
+            )?;
+            Ok(Some(creds))
+        }
+        cache::Lookup::Miss => Ok(None),
+        cache::Lookup::Unsafe(warning) => {
+            *cache_usable = cache::dir_problem(dir).is_none();
+            warnings.push(warning);
+            Ok(None)
+        }
+    }
+}
+
+/// aws-config's provider for the profile: that profile only with `--profile`, else the
+/// default chain (environment, profile, web identity, ECS, EC2), its region pinned.
+fn provider(
+    files: &AwsFiles,
+    name: &str,
+    origin: ProfileOrigin,
+    region: &str,
+) -> SharedCredentialsProvider {
     let (config_text, credentials_text) = files.sdk_texts();
     let profile_files = ProfileFiles::builder()
         .with_contents(ProfileFileKind::Config, config_text)
@@ -362,39 +377,48 @@ fn resolve(
     let profile_provider = ProfileFileCredentialsProvider::builder()
         .configure(&provider_config)
         .profile_files(profile_files)
-        .profile_name(sdk_profile_name(&name))
+        .profile_name(sdk_profile_name(name))
         .build();
-    let provider = if origin == ProfileOrigin::Flag {
-        SharedCredentialsProvider::new(profile_provider)
-    } else {
-        use aws_config::{ecs, environment, imds, web_identity_token};
-        SharedCredentialsProvider::new(
-            CredentialsProviderChain::first_try(
-                "Environment",
-                environment::EnvironmentVariableCredentialsProvider::new(),
-            )
-            .or_else("Profile", profile_provider)
-            .or_else(
-                "WebIdentityToken",
-                web_identity_token::WebIdentityTokenCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            )
-            .or_else(
-                "EcsContainer",
-                ecs::EcsCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            )
-            .or_else(
-                "Ec2InstanceMetadata",
-                imds::credentials::ImdsCredentialsProvider::builder()
-                    .configure(&provider_config)
-                    .build(),
-            ),
+    if origin == ProfileOrigin::Flag {
+        return SharedCredentialsProvider::new(profile_provider);
+    }
+    use aws_config::{ecs, environment, imds, web_identity_token};
+    SharedCredentialsProvider::new(
+        CredentialsProviderChain::first_try(
+            "Environment",
+            environment::EnvironmentVariableCredentialsProvider::new(),
         )
-    };
+        .or_else("Profile", profile_provider)
+        .or_else(
+            "WebIdentityToken",
+            web_identity_token::WebIdentityTokenCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+        .or_else(
+            "EcsContainer",
+            ecs::EcsCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+        .or_else(
+            "Ec2InstanceMetadata",
+            imds::credentials::ImdsCredentialsProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        ),
+    )
+}
 
+/// Runs the provider (within [`RESOLVE_TIMEOUT`]) and freezes its answer, or says why it
+/// failed in the user's terms.
+fn provide(
+    provider: &SharedCredentialsProvider,
+    files: &AwsFiles,
+    profiles: &Profiles,
+    name: String,
+    origin: ProfileOrigin,
+) -> Result<Credentials, CredsError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -402,58 +426,47 @@ fn resolve(
     let outcome = runtime.block_on(async {
         tokio::time::timeout(RESOLVE_TIMEOUT, provider.provide_credentials()).await
     });
-    let sdk_creds = match outcome {
-        Err(_) if sso_profile(&name, &profiles).is_some() => {
-            return Err(CredsError::SsoLogin {
-                login_profile: sso_profile(&name, &profiles).unwrap_or_else(|| name.clone()),
+    match outcome {
+        Err(_) => Err(match sso_profile(&name, profiles) {
+            Some(login_profile) => CredsError::SsoLogin {
+                login_profile,
                 profile: name,
                 detail: format!(
                     "no answer from AWS SSO within {} s",
                     RESOLVE_TIMEOUT.as_secs()
                 ),
-            });
-        }
-        Err(_) => return Err(CredsError::TimedOut),
+            },
+            None => CredsError::TimedOut,
+        }),
         Ok(Err(err)) => {
             let detail = mask(&unalias(&error_chain(&err)), &files.secrets());
-            return Err(classify_failure(
-                name,
-                origin,
-                &profiles,
-                detail,
-                [config_path, credentials_path],
-            ));
+            let paths = files.paths().map(PathBuf::from);
+            Err(classify_failure(name, origin, profiles, detail, paths))
         }
-        Ok(Ok(creds)) => creds,
-    };
-    check_printable(
-        &Credentials {
-            access_key_id: sdk_creds.access_key_id().to_owned(),
-            secret_access_key: sdk_creds.secret_access_key().to_owned(),
-            session_token: sdk_creds.session_token().map(str::to_owned),
-            expiry: None,
-        },
-        &sdk_origin(&sdk_creds, &name),
-    )?;
+        Ok(Ok(creds)) => frozen(&creds, &name),
+    }
+}
+
+/// The SDK's credentials as one immutable value, refused when a printed part would break
+/// git's protocol.
+fn frozen(
+    sdk_creds: &aws_credential_types::Credentials,
+    name: &str,
+) -> Result<Credentials, CredsError> {
     let creds = Credentials {
         access_key_id: sdk_creds.access_key_id().to_owned(),
         secret_access_key: sdk_creds.secret_access_key().to_owned(),
         session_token: sdk_creds.session_token().map(str::to_owned),
         expiry: sdk_creds.expiry(),
     };
-    if let Some((key, dir)) = &cached_role
-        && cache_usable
-    {
-        // A cache that cannot be written only costs an STS call next time.
-        let _ = cache::store(dir, key, &creds);
-    }
+    check_printable(&creds, &sdk_origin(sdk_creds, name))?;
     Ok(creds)
 }
 
 fn classify_failure(
     name: String,
     origin: ProfileOrigin,
-    profiles: &HashMap<String, HashMap<String, String>>,
+    profiles: &Profiles,
     detail: String,
     files: [PathBuf; 2],
 ) -> CredsError {
@@ -533,7 +546,7 @@ fn sso_profile(name: &str, profiles: &HashMap<String, HashMap<String, String>>) 
 fn expired_legacy_sso_token(
     name: &str,
     profiles: &HashMap<String, HashMap<String, String>>,
-    env: EnvLookup<'_>,
+    env: &Env,
 ) -> Option<(String, String)> {
     let mut current = name;
     for _ in 0..16 {
@@ -542,14 +555,7 @@ fn expired_legacy_sso_token(
             return None;
         }
         if let Some(start_url) = profile.get("sso_start_url") {
-            let file = super::awsfiles::home_dir(env)?
-                .join(".aws")
-                .join("sso")
-                .join("cache")
-                .join(format!(
-                    "{}.json",
-                    hex::encode(sha1::Sha1::digest(start_url.as_bytes()))
-                ));
+            let file = cache::sso_token_file(env, start_url)?;
             let Some(text) = crate::base::trust::read_optional(&file)
                 .ok()
                 .flatten()
@@ -637,31 +643,6 @@ mod tests {
     }
 
     #[test]
-    fn profile_choice_prefers_flag_then_default_profile_var() {
-        let env = |k: &str| match k {
-            "AWS_PROFILE" => Some("p".to_owned()),
-            "AWS_DEFAULT_PROFILE" => Some("dp".to_owned()),
-            _ => None,
-        };
-        assert_eq!(
-            choose_profile(Some("f"), &env),
-            ("f".to_owned(), ProfileOrigin::Flag)
-        );
-        assert_eq!(
-            choose_profile(None, &env),
-            (
-                "dp".to_owned(),
-                ProfileOrigin::EnvVar("AWS_DEFAULT_PROFILE")
-            )
-        );
-        let none = |_: &str| None;
-        assert_eq!(
-            choose_profile(None, &none),
-            ("default".to_owned(), ProfileOrigin::Default)
-        );
-    }
-
-    #[test]
     fn sso_is_found_through_source_profiles() {
         let mut profiles: HashMap<String, HashMap<String, String>> = HashMap::new();
         profiles.insert(
@@ -690,7 +671,7 @@ mod tests {
     fn missing_profile_fails_before_any_provider_runs() {
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().to_str().unwrap().to_owned();
-        let env = move |k: &str| (k == "HOME").then(|| home.clone());
+        let env = Env::new([("HOME".to_owned(), home)], dir.path());
         let err = resolve(Some("nope"), "us-east-1", &env, &mut Vec::new()).unwrap_err();
         let message = err.to_string();
         assert!(

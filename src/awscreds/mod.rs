@@ -4,3 +4,4 @@
 pub mod awsfiles;
 pub mod cache;
 pub mod creds;
+pub mod profile;

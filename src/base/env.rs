@@ -45,18 +45,6 @@ impl Env {
             .is_some_and(|v| git_bool(Some(v)).unwrap_or(false))
     }
 
-    /// Home as git and the AWS CLI see it: `$HOME`, on Windows `%USERPROFILE%` when unset.
-    pub fn home(&self) -> Option<PathBuf> {
-        home_from(|k| self.var(k), cfg!(windows))
-    }
-
-    /// `$XDG_CONFIG_HOME`, else `~/.config`.
-    pub fn xdg_config_home(&self) -> Option<PathBuf> {
-        self.var("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| self.home().map(|h| h.join(".config")))
-    }
-
     /// A variable as `sh` expands it: set (even to empty) or unset.
     pub fn raw(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(String::as_str)
@@ -103,24 +91,6 @@ impl Env {
     }
 }
 
-/// Git for Windows and the AWS CLI look at `HOME` first, then `USERPROFILE`, then
-/// `HOMEDRIVE` + `HOMEPATH`; elsewhere only `HOME` counts.
-fn home_from<'a>(var: impl Fn(&str) -> Option<&'a str>, windows: bool) -> Option<PathBuf> {
-    if let Some(h) = var("HOME") {
-        return Some(PathBuf::from(h));
-    }
-    if !windows {
-        return None;
-    }
-    if let Some(p) = var("USERPROFILE") {
-        return Some(PathBuf::from(p));
-    }
-    match (var("HOMEDRIVE"), var("HOMEPATH")) {
-        (Some(d), Some(p)) => Some(PathBuf::from(format!("{d}{p}"))),
-        _ => None,
-    }
-}
-
 /// Git's boolean (`git_config_bool`, also read for `GIT_*` flags): a bare key is true, an
 /// empty value false.
 pub fn git_bool(value: Option<&str>) -> Option<bool> {
@@ -129,31 +99,5 @@ pub fn git_bool(value: Option<&str>) -> Option<bool> {
         "true" | "yes" | "on" => Some(true),
         "false" | "no" | "off" | "" => Some(false),
         other => other.parse::<i64>().ok().map(|n| n != 0),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn home_on_windows_falls_back_to_userprofile() {
-        let vars = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v)
-        };
-        let win = vars(&[
-            ("USERPROFILE", "C:\\Users\\Mary"),
-            ("HOMEDRIVE", "D:"),
-            ("HOMEPATH", "\\u"),
-        ]);
-        assert_eq!(home_from(win, true), Some(PathBuf::from("C:\\Users\\Mary")));
-        assert_eq!(home_from(win, false), None);
-        let drive = vars(&[("HOMEDRIVE", "D:"), ("HOMEPATH", "\\Users\\m")]);
-        assert_eq!(home_from(drive, true), Some(PathBuf::from("D:\\Users\\m")));
-        let both = vars(&[
-            ("HOME", "/c/Users/Mary"),
-            ("USERPROFILE", "C:\\Users\\Mary"),
-        ]);
-        assert_eq!(home_from(both, true), Some(PathBuf::from("/c/Users/Mary")));
     }
 }

@@ -99,7 +99,7 @@ fn run(
 /// Where probes run: the root directory (only root can write there), on Windows the home.
 fn neutral_dir(env: &Env) -> PathBuf {
     if cfg!(windows) {
-        env.home().unwrap_or_else(|| env.cwd.clone())
+        crate::base::paths::git_home(env).unwrap_or_else(|| env.cwd.clone())
     } else {
         PathBuf::from("/")
     }
@@ -369,6 +369,12 @@ mod version_tests {
             Some(Version(1, 45, 11))
         );
         assert_eq!(Version::after("aws: command not found", "aws-cli/"), None);
+        // what `fix` asked its own parser before it used the probe's answer
+        assert_eq!(
+            Version::after("git version 2.47.3\n", "git version "),
+            Some(Version(2, 47, 3))
+        );
+        assert_eq!(Version::after("nonsense", "git version "), None);
         assert!(Version(1, 7, 9) > Version(1, 7, 1));
         assert!(Version(2, 9, 0) < Version(2, 26, 0));
     }

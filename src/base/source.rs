@@ -4,7 +4,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// Where a configuration entry comes from, in the vocabulary of SPEC.md.
+/// Where a configuration entry comes from: a git config scope (`git config --show-scope`
+/// names), one of the AWS files, a credential-store file, or the environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
     System,
@@ -87,8 +88,7 @@ impl Source {
         } else {
             String::from_utf8_lossy(body).into_owned()
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = line_starts(&text, LineEnds::Git);
         Source {
             path: path.into(),
             text,
@@ -106,13 +106,7 @@ impl Source {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let col = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
-        (line, col + 1)
+        line_col_with(&self.text, &self.line_starts, offset)
     }
 
     /// Byte range of 1-based `line`, without its line ending.
@@ -129,6 +123,41 @@ impl Source {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// What ends a line: for git a `\n` (a `\r` before it belongs to the ending); for Python,
+/// which reads the AWS files, also a lone `\r`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnds {
+    Git,
+    Python,
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str, ends: LineEnds) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        // `\r\n` ends a line once, at the `\n`
+        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if b == b'\n' || (ends == LineEnds::Python && lone_cr) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// 1-based line and column (in characters) of a byte offset of `text`, lines ending as `ends`
+/// says. Offsets inside a character or past the end are clamped.
+pub fn line_col_in(text: &str, offset: usize, ends: LineEnds) -> (usize, usize) {
+    line_col_with(text, &line_starts(text, ends), offset)
+}
+
+fn line_col_with(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let line = line_starts.partition_point(|&s| s <= offset);
+    let col = text[line_starts[line - 1]..offset].chars().count();
+    (line, col + 1)
 }
 
 /// Byte range of 1-based `line` of `text`, without its line ending.

@@ -125,7 +125,7 @@ pub fn safe_directory_allows(env: &Env, values: &[&str], real_path: &Path) -> bo
             safe = true;
             continue;
         }
-        let expanded = crate::base::paths::expand_home(env, value);
+        let expanded = crate::base::paths::expand_git_home(env, value);
         if !expanded.is_absolute() {
             continue;
         }

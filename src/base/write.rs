@@ -138,28 +138,15 @@ pub fn write_file_with(
     let target = resolve_symlinks(path)?;
     check_target(&target, force)?;
     ensure_unchanged(&target, original)?;
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent_dir(&target);
     fs::create_dir_all(dir).map_err(io("create the directory", dir))?;
     let existing = fs::metadata(&target).ok();
-    let permissions = existing.as_ref().map(fs::Metadata::permissions);
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(target.file_name().unwrap_or_default());
-    prefix.push(".");
-    // tempfile creates the file 0600: nobody else can read it before it gets its final mode
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".cc-lint.tmp")
-        .tempfile_in(dir)
-        .map_err(io("create a temporary file in", dir))?;
+    let mut tmp = temp_file_for(&target, dir)?;
     if let Some(meta) = &existing {
         keep_owner(tmp.as_file(), &target, meta)?;
     }
-    tmp.write_all(new).map_err(io("write", tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io("sync", tmp.path()))?;
-    match permissions {
+    fill(&mut tmp, new)?;
+    match existing.as_ref().map(fs::Metadata::permissions) {
         Some(p) => {
             fs::set_permissions(tmp.path(), p).map_err(io("set permissions of", tmp.path()))?
         }
@@ -173,16 +160,60 @@ pub fn write_file_with(
     failpoint("before-final-check", &target);
     // Last look before the rename: the narrowest window cc-lint can give.
     ensure_unchanged(&target, original)?;
-    tmp.persist(&target).map_err(|e| WriteError::Io {
-        action: "replace",
-        path: target.clone(),
-        source: e.error,
-    })?;
-    sync_dir(dir);
+    replace_with(tmp, &target, dir)?;
     Ok(Written {
         path: target,
         backup: backup_path,
     })
+}
+
+/// Writes a private file (mode 0600 from its creation) atomically, replacing whatever is at
+/// `path` itself (a symlink there is replaced, not followed). For caches that hold secrets:
+/// the directory's own safety is the caller's to check.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = parent_dir(path);
+    let mut tmp = temp_file_for(path, dir)?;
+    fill(&mut tmp, bytes)?;
+    replace_with(tmp, path, dir)
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// A temporary file for `target` in its directory `dir`, `.name.XXXXXX.cc-lint.tmp`, created
+/// 0600 (tempfile's mode): nobody else can read it before it gets its final mode. Dropped
+/// before it is renamed, it is removed.
+fn temp_file_for(target: &Path, dir: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(target.file_name().unwrap_or_default());
+    prefix.push(".");
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".cc-lint.tmp")
+        .tempfile_in(dir)
+        .map_err(io("create a temporary file in", dir))
+}
+
+/// Writes `bytes` to the temporary file and syncs it to disk.
+fn fill(tmp: &mut tempfile::NamedTempFile, bytes: &[u8]) -> Result<(), WriteError> {
+    tmp.write_all(bytes).map_err(io("write", tmp.path()))?;
+    tmp.as_file().sync_all().map_err(io("sync", tmp.path()))
+}
+
+/// Renames the temporary file over `target` and syncs the directory, so the rename survives a
+/// crash.
+fn replace_with(tmp: tempfile::NamedTempFile, target: &Path, dir: &Path) -> Result<(), WriteError> {
+    tmp.persist(target).map_err(|e| WriteError::Io {
+        action: "replace",
+        path: target.to_path_buf(),
+        source: e.error,
+    })?;
+    sync_dir(dir);
+    Ok(())
 }
 
 /// Fault injection for the tests of `tests/faults.rs`: `CC_LINT_FAILPOINT=after-temp-write`

@@ -37,18 +37,12 @@ pub fn existing_profile(cx: &Context) -> Option<String> {
         .next()
 }
 
-/// `git --version` → (major, minor), when git answers.
-pub fn git_version(env: &Env) -> Option<(u32, u32)> {
-    let out = crate::base::probe::output(env, "git", &["--version"], crate::base::probe::TIMEOUT)?;
-    parse_git_version(&out)
-}
-
-pub fn parse_git_version(s: &str) -> Option<(u32, u32)> {
-    let v = s
-        .split_whitespace()
-        .find(|w| w.starts_with(|c: char| c.is_ascii_digit()))?;
-    let mut parts = v.split('.');
-    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+/// Whether the git on PATH matches `*` in credential URLs, from the version the probes found
+/// (an unknown version is taken to be recent).
+pub fn git_matches_wildcards(cx: &Context) -> bool {
+    cx.probes
+        .git
+        .is_none_or(|v| v >= crate::parse::urlmatch::CREDENTIAL_WILDCARDS_SINCE)
 }
 
 /// What check and git would still say once the plan is written: every CC1xx error, any error
@@ -218,20 +212,4 @@ fn other_hosts(cx: &Context) -> Vec<crate::parse::urlmatch::Url> {
         }
     }
     urls
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn git_versions() {
-        assert_eq!(
-            super::parse_git_version("git version 2.47.3\n"),
-            Some((2, 47))
-        );
-        assert_eq!(
-            super::parse_git_version("git version 2.45.1.windows.1"),
-            Some((2, 45))
-        );
-        assert_eq!(super::parse_git_version("nonsense"), None);
-    }
 }

@@ -12,7 +12,7 @@ use crate::base::source::{Scope, Source};
 use crate::model::context::{Context, TargetOrigin};
 use crate::model::discover::EntryRef;
 use crate::parse::endpoint::{self, HostForm};
-use crate::parse::gitconfig::{Entry, quote_value};
+use crate::parse::gitconfig::{Entry, GitConfigFile, Header, quote_value};
 use crate::parse::helper_value::{Helper, HelperKind};
 use crate::parse::urlmatch::{self, Url};
 
@@ -324,21 +324,10 @@ pub fn plan_with_followup(
                 files.push((path, loaded.scope));
             }
         }
-        let Some(cc) = res.codecommit_helper() else {
-            continue;
-        };
-        let mut past = false;
-        for step in res.helpers() {
-            if step.entry == cc.entry {
-                past = true;
-                continue;
-            }
-            let storage = step.helper.as_ref().is_some_and(|h| {
-                matches!(h.kind, crate::parse::helper_value::HelperKind::Storage(_))
-            });
-            let loaded = &after.git.files[step.entry.file];
+        for store in res.stores_beside_signer().iter().filter(|s| !s.before) {
+            let loaded = &after.git.files[store.step.entry.file];
             let path = loaded.file.source.path.clone();
-            if past && storage && writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
+            if writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
                 files.push((path, loaded.scope));
             }
         }
@@ -387,174 +376,226 @@ fn canonical_sections(
     helper: &str,
 ) -> Option<super::edit::Edit> {
     let nl = fp.newline();
-    let indent = fp.indent();
-    let body = section_body(helper, &indent, nl);
+    let body = section_body(helper, &fp.indent(), nl);
     let parsed = file.map(|i| cx.git.files[i].file.clone());
-    let mut appended = String::new();
     // New sections go before the first CodeCommit-scoped section already in the file, so more
     // specific sections written by the user (per-repository profiles) keep the last word —
     // but never before an unscoped reset or store that follows, which would clear them or
     // answer first (Git Credential Manager's own `helper =` + `helper = manager`, say).
     let overridden_before = parsed.as_ref().and_then(|f| last_unscoped_override(f));
-    let insert_at = parsed.as_ref().and_then(|f| {
-        f.headers
-            .iter()
-            .find(|h| {
-                h.section == "credential"
-                    && h.subsection.as_deref().is_some_and(is_codecommit_scope)
-                    && overridden_before.is_none_or(|end| h.span.start >= end)
-            })
-            .map(|h| super::edit::line_start(&f.source.text, h.span.start))
-    });
+    let insert_at = parsed
+        .as_ref()
+        .and_then(|f| first_codecommit_section(f, overridden_before));
+    let mut appended = String::new();
     for pattern in patterns {
-        let existing: Vec<&crate::parse::gitconfig::Header> = parsed
+        let existing = parsed
             .as_ref()
-            .map(|f| {
-                f.headers
-                    .iter()
-                    .filter(|h| {
-                        h.section == "credential" && h.subsection.as_deref() == Some(pattern)
-                    })
-                    .collect()
-            })
+            .map(|f| live_headers(f, pattern, overridden_before))
             .unwrap_or_default();
-        // Sections before a later unscoped reset or store do not count: they are cleared.
-        let after_override = |at: usize| overridden_before.is_none_or(|end| at >= end);
-        let existing: Vec<&crate::parse::gitconfig::Header> = existing
-            .into_iter()
-            .filter(|h| after_override(h.span.start))
-            .collect();
-        let Some(first) = existing.first() else {
-            appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
-            // what a cleared section of this pattern holds goes (it never answers)
-            if let Some(f) = parsed.as_ref() {
-                for e in f.entries.iter().filter(|e| {
-                    e.section == "credential"
-                        && e.subsection.as_deref() == Some(pattern)
-                        && matches!(e.name.as_str(), "helper" | "usehttppath")
-                }) {
-                    let (range, safe) = entry_line(fp.text(), &e.line_span);
-                    fp.push(
-                        range,
-                        "",
-                        safe,
-                        format!("move [credential \"{pattern}\"] after the reset that clears it"),
-                    );
+        match (parsed.as_ref(), existing.first()) {
+            (Some(f), Some(first)) => {
+                let section = Section {
+                    file: f,
+                    first,
+                    headers: existing.len(),
+                    pattern,
+                };
+                rewrite_section(fp, cx, &section, helper, &body);
+            }
+            _ => {
+                appended.push_str(&format!("[credential \"{pattern}\"]{nl}{body}"));
+                if let Some(f) = parsed.as_ref() {
+                    drop_cleared_entries(fp, f, pattern);
                 }
             }
-            continue;
-        };
-        let f = parsed.as_ref().expect("headers come from the parsed file");
-        let managed: Vec<&Entry> = f
-            .entries
-            .iter()
-            .filter(|e| {
-                e.section == "credential"
-                    && e.subsection.as_deref() == Some(pattern)
-                    && matches!(e.name.as_str(), "helper" | "usehttppath")
-            })
-            .collect();
-        let current: Vec<(String, Option<String>)> = managed
-            .iter()
-            .map(|e| (e.name.clone(), e.value.clone()))
-            .collect();
-        let desired = [
-            ("helper".to_owned(), Some(String::new())),
-            ("helper".to_owned(), Some(helper.to_owned())),
-        ];
-        let same_helper = |v: &Option<String>| {
-            v.as_deref().is_some_and(|v| {
-                v == helper || {
-                    let (have, want) = (Helper::parse(v), Helper::parse(helper));
-                    have.is_codecommit()
-                        && have.kind == want.kind
-                        && have.stray.is_empty()
-                        && have.intended_profile() == want.intended_profile()
-                }
-            })
-        };
-        let in_place = current.len() == 3
-            && current[0] == desired[0]
-            && current[1].0 == "helper"
-            && same_helper(&current[1].1)
-            && current[2].0 == "usehttppath"
-            && crate::base::env::git_bool(current[2].1.as_deref()) == Some(true)
-            && existing.len() == 1
-            && managed.iter().all(|e| e.header_span == first.span);
-        if in_place {
-            continue;
         }
-        // A working helper cc-lint does not know (a third-party CodeCommit helper, a script:
-        // its program is there and the section sends the path) is replaced only with
-        // --unsafe: the whole rewrite of the section is then unsafe. One that cannot work is
-        // replaced like any broken helper.
-        let path_on = managed
-            .iter()
-            .any(|e| e.name == "usehttppath" && e.as_bool() == Some(true));
-        let unknown = path_on
-            && managed.iter().any(|e| {
-                e.name == "helper"
-                    && e.value.as_deref().is_some_and(|v| {
-                        let h = Helper::parse(v);
-                        let runs = h
-                            .lookup_program()
-                            .is_some_and(|p| !matches!(cx.probes.programs.get(&p), Some(None)));
-                        !v.is_empty()
-                            && matches!(h.kind, HelperKind::ThirdParty | HelperKind::Other)
-                            && repaired_value(&h).is_none()
-                            && runs
-                    })
-            });
-        for e in &managed {
-            let (range, safe) = entry_line(fp.text(), &e.line_span);
-            fp.push(
-                range,
-                "",
-                safe && !unknown,
-                if unknown {
-                    format!("replace `{}` in [credential \"{pattern}\"], where a helper cc-lint does not know answers now", e.name)
-                } else if !safe {
-                    format!("replace `{}` in [credential \"{pattern}\"] (its line holds a comment)", e.name)
-                } else {
-                    format!("replace `{}` in [credential \"{pattern}\"]", e.name)
-                },
-            );
-        }
-        // after the header's line, or right after the header when more follows it on its line
-        // (`[credential "…"][remote "origin"]`, `[credential "…"] helper = …`)
-        let line_rest = &fp.text()[first.span.end..line_end(fp.text(), first.span.end)];
-        let alone = line_rest.trim().is_empty() || line_rest.trim_start().starts_with(['#', ';']);
-        let (at, text) = if alone {
-            let at = line_end(fp.text(), first.span.end);
-            (
-                at,
-                format!("{}{body}", super::edit::lead_for_insert(fp.text(), at, nl)),
-            )
-        } else {
-            (
-                first.span.end,
-                format!("{nl}{}", body.trim_end_matches(['\r', '\n'])) + nl,
-            )
-        };
-        fp.push(
-            at..at,
-            text,
-            !unknown,
-            format!("set up [credential \"{pattern}\"]"),
-        );
     }
     if appended.is_empty() {
         return None;
     }
-    let text = fp.text();
-    let at = insert_at.unwrap_or(text.len());
-    let lead = super::edit::lead_for_insert(text, at, nl);
+    let at = insert_at.unwrap_or(fp.text().len());
+    let lead = super::edit::lead_for_insert(fp.text(), at, nl);
     Some(super::edit::Edit {
         range: at..at,
         text: format!("{lead}{appended}"),
         safe: true,
         why: "add CodeCommit credential sections".into(),
     })
+}
+
+/// The start of the line of the first CodeCommit-scoped credential section that no later
+/// unscoped reset or store (ending at `overridden_before`) clears.
+fn first_codecommit_section(f: &GitConfigFile, overridden_before: Option<usize>) -> Option<usize> {
+    f.headers
+        .iter()
+        .find(|h| {
+            h.section == "credential"
+                && h.subsection.as_deref().is_some_and(is_codecommit_scope)
+                && overridden_before.is_none_or(|end| h.span.start >= end)
+        })
+        .map(|h| super::edit::line_start(&f.source.text, h.span.start))
+}
+
+/// The `[credential "<pattern>"]` headers of the file; sections before a later unscoped reset
+/// or store do not count: they are cleared.
+fn live_headers<'f>(
+    f: &'f GitConfigFile,
+    pattern: &str,
+    overridden_before: Option<usize>,
+) -> Vec<&'f Header> {
+    f.headers
+        .iter()
+        .filter(|h| h.section == "credential" && h.subsection.as_deref() == Some(pattern))
+        .filter(|h| overridden_before.is_none_or(|end| h.span.start >= end))
+        .collect()
+}
+
+/// The `helper` and `UseHttpPath` entries of `[credential "<pattern>"]` sections: the ones
+/// the canonical section manages.
+fn managed_entries<'f>(f: &'f GitConfigFile, pattern: &str) -> Vec<&'f Entry> {
+    f.entries
+        .iter()
+        .filter(|e| {
+            e.section == "credential"
+                && e.subsection.as_deref() == Some(pattern)
+                && matches!(e.name.as_str(), "helper" | "usehttppath")
+        })
+        .collect()
+}
+
+/// What a cleared section of this pattern holds goes (it never answers): the new section is
+/// written after the reset.
+fn drop_cleared_entries(fp: &mut FilePlan, f: &GitConfigFile, pattern: &str) {
+    for e in managed_entries(f, pattern) {
+        let (range, safe) = entry_line(fp.text(), &e.line_span);
+        fp.push(
+            range,
+            "",
+            safe,
+            format!("move [credential \"{pattern}\"] after the reset that clears it"),
+        );
+    }
+}
+
+/// A `[credential "<pattern>"]` section already in the target file.
+struct Section<'f> {
+    file: &'f GitConfigFile,
+    /// Its first header.
+    first: &'f Header,
+    /// How many headers of the pattern count.
+    headers: usize,
+    pattern: &'f str,
+}
+
+/// Rewrites an existing section to the canonical lines, unless it already holds them.
+fn rewrite_section(
+    fp: &mut FilePlan,
+    cx: &Context,
+    section: &Section<'_>,
+    helper: &str,
+    body: &str,
+) {
+    let managed = managed_entries(section.file, section.pattern);
+    if is_canonical(section, &managed, helper) {
+        return;
+    }
+    let unknown = unknown_helper_answers(cx, &managed);
+    let pattern = section.pattern;
+    for e in &managed {
+        let (range, safe) = entry_line(fp.text(), &e.line_span);
+        let why = if unknown {
+            format!(
+                "replace `{}` in [credential \"{pattern}\"], where a helper cc-lint does not know answers now",
+                e.name
+            )
+        } else if !safe {
+            format!(
+                "replace `{}` in [credential \"{pattern}\"] (its line holds a comment)",
+                e.name
+            )
+        } else {
+            format!("replace `{}` in [credential \"{pattern}\"]", e.name)
+        };
+        fp.push(range, "", safe && !unknown, why);
+    }
+    let (at, text) = body_after_header(fp.text(), section.first, body, fp.newline());
+    fp.push(
+        at..at,
+        text,
+        !unknown,
+        format!("set up [credential \"{pattern}\"]"),
+    );
+}
+
+/// Whether the section is one header holding exactly the reset, the same CodeCommit helper
+/// (the same profile), and `UseHttpPath = true`.
+fn is_canonical(section: &Section<'_>, managed: &[&Entry], helper: &str) -> bool {
+    let same_helper = |v: Option<&str>| {
+        v.is_some_and(|v| {
+            v == helper || {
+                let (have, want) = (Helper::parse(v), Helper::parse(helper));
+                have.is_codecommit()
+                    && have.kind == want.kind
+                    && have.stray.is_empty()
+                    && have.intended_profile() == want.intended_profile()
+            }
+        })
+    };
+    let [reset, signer, use_path] = managed else {
+        return false;
+    };
+    reset.name == "helper"
+        && reset.value.as_deref() == Some("")
+        && signer.name == "helper"
+        && same_helper(signer.value.as_deref())
+        && use_path.name == "usehttppath"
+        && crate::base::env::git_bool(use_path.value.as_deref()) == Some(true)
+        && section.headers == 1
+        && managed.iter().all(|e| e.header_span == section.first.span)
+}
+
+/// A working helper cc-lint does not know (a third-party CodeCommit helper, a script: its
+/// program is there and the section sends the path) is replaced only with --unsafe: the whole
+/// rewrite of the section is then unsafe. One that cannot work is replaced like any broken
+/// helper.
+fn unknown_helper_answers(cx: &Context, managed: &[&Entry]) -> bool {
+    let path_on = managed
+        .iter()
+        .any(|e| e.name == "usehttppath" && e.as_bool() == Some(true));
+    path_on
+        && managed.iter().any(|e| {
+            e.name == "helper"
+                && e.value.as_deref().is_some_and(|v| {
+                    let h = Helper::parse(v);
+                    let runs = h
+                        .lookup_program()
+                        .is_some_and(|p| !matches!(cx.probes.programs.get(&p), Some(None)));
+                    !v.is_empty()
+                        && matches!(h.kind, HelperKind::ThirdParty | HelperKind::Other)
+                        && repaired_value(&h).is_none()
+                        && runs
+                })
+        })
+}
+
+/// Where and what to insert for the canonical lines: after the header's line, or right after
+/// the header when more follows it on its line (`[credential "…"][remote "origin"]`,
+/// `[credential "…"] helper = …`).
+fn body_after_header(text: &str, header: &Header, body: &str, nl: &str) -> (usize, String) {
+    let line_rest = &text[header.span.end..line_end(text, header.span.end)];
+    let alone = line_rest.trim().is_empty() || line_rest.trim_start().starts_with(['#', ';']);
+    if alone {
+        let at = line_end(text, header.span.end);
+        (
+            at,
+            format!("{}{body}", super::edit::lead_for_insert(text, at, nl)),
+        )
+    } else {
+        (
+            header.span.end,
+            format!("{nl}{}", body.trim_end_matches(['\r', '\n'])) + nl,
+        )
+    }
 }
 
 /// Where the last unscoped `[credential]` section that resets the helper list or names a
@@ -583,7 +624,6 @@ fn repair_helper(
     scope: Scope,
     opts: &FixOptions,
 ) -> Result<(), PlanError> {
-    let wildcards = opts.wildcards;
     let Some(value) = entry.value.as_deref().filter(|v| !v.is_empty()) else {
         return Ok(());
     };
@@ -597,18 +637,7 @@ fn repair_helper(
         // with a stale CodeCommit password: it goes (no other host uses it).
         if matches!(helper.kind, HelperKind::Storage(_)) {
             let i = plan.file_index(cx, path, scope)?;
-            let fp = &mut plan.files[i];
-            // an insertion at the start of this line (the `UseHttpPath` the helper before it
-            // gets) composes with removing the line
-            let (range, safe) = entry_line(fp.text(), &entry.line_span);
-            if !fp.edits.iter().any(|e| e.range == range) {
-                fp.push(
-                    range,
-                    "",
-                    safe,
-                    "remove a credential store from a CodeCommit section (it answers with stale passwords)",
-                );
-            }
+            remove_store_line(&mut plan.files[i], entry);
         }
         return Ok(());
     }
@@ -617,7 +646,7 @@ fn repair_helper(
     match entry.subsection.as_deref().filter(|_| !entry.is_unscoped()) {
         // Exact-host sections (git < 2.26) cover only this repository's hosts: an unscoped
         // helper still serves every other region, so it stays.
-        None if !wildcards => {}
+        None if !opts.wildcards => {}
         None => {
             fp.remove_entry(
                 &entry.line_span,
@@ -625,92 +654,117 @@ fn repair_helper(
             );
         }
         Some(_) => {
-            // A kept section signs with the profile asked for when its own profile is gone,
-            // or when it names none (the guide's default chain, which `--profile` replaces):
-            // only narrower sections with a profile of their own that exists are the user's.
-            // judged on the helper as repaired, so a second fix agrees with the first
-            let effective = as_meant(&helper);
-            let unusable = effective.is_codecommit()
-                && match effective.intended_profile() {
-                    Some(p) => cx.aws.readable_by_aws_cli() && cx.aws.profiles.get(&p).is_none(),
-                    None => true,
-                };
-            let wanted = canonical_helper(opts);
-            if unusable
-                && opts.profile.is_some()
-                && value != wanted
-                && !fp.touches(&entry.value_span)
-            {
-                fp.push(
-                    entry.value_span.clone(),
-                    quote_value(&wanted),
-                    true,
-                    "point the helper at the profile asked for (its own is missing or gone)",
-                );
-            } else if let Some(repaired) = repaired_value(&helper)
-                && !fp.touches(&entry.value_span)
-            {
-                fp.push(
-                    entry.value_span.clone(),
-                    quote_value(&repaired),
-                    true,
-                    "repair the helper command",
-                );
-            }
-            let section_entries: Vec<&Entry> = cx.git.files[r.file]
-                .file
-                .entries
-                .iter()
-                .filter(|e| e.header_span == entry.header_span && e.name == "helper")
-                .collect();
-            let position = section_entries
-                .iter()
-                .position(|e| e.key_span == entry.key_span)
-                .unwrap_or(0);
-            let has_reset =
-                position > 0 && section_entries[position - 1].value.as_deref() == Some("");
-            let start = super::edit::line_start(fp.text(), entry.key_span.start);
-            let prefix = fp.text()[start..entry.key_span.start].to_owned();
-            let nl = fp.newline();
-            // the key may share its line with the section header: `[credential "…"] helper = …`
-            let own_line = prefix.trim().is_empty();
-            let indent = if own_line { prefix } else { fp.indent() };
-            if !has_reset {
-                let (at, text) = if own_line {
-                    (start, format!("{indent}helper ={nl}"))
-                } else {
-                    (entry.key_span.start, format!("helper ={nl}{indent}"))
-                };
-                fp.push(at..at, text, true, "reset inherited helpers for this scope");
-            }
-            let path_on = cx.git.files[r.file].file.entries.iter().any(|e| {
-                e.header_span == entry.header_span
-                    && e.name == "usehttppath"
-                    && e.as_bool() == Some(true)
-            });
-            // the last helper the section keeps (its stores are removed above)
-            let last_helper = section_entries
-                .iter()
-                .rev()
-                .find(|e| {
-                    !e.value
-                        .as_deref()
-                        .is_some_and(|v| matches!(Helper::parse(v).kind, HelperKind::Storage(_)))
-                })
-                .is_some_and(|e| e.key_span == entry.key_span);
-            if !path_on && last_helper {
-                let end = line_end(fp.text(), entry.line_span.end);
-                let lead = super::edit::lead_for_insert(fp.text(), end, nl);
-                fp.push(
-                    end..end,
-                    format!("{lead}{indent}UseHttpPath = true{nl}"),
-                    true,
-                    "send the repository path for this scope",
-                );
-            }
+            fix_scoped_value(fp, cx, entry, &helper, opts);
+            complete_scoped_section(fp, cx, r, entry);
         }
     }
     Ok(())
+}
+
+/// Removes a credential store's line from a CodeCommit section.
+fn remove_store_line(fp: &mut FilePlan, entry: &Entry) {
+    // an insertion at the start of this line (the `UseHttpPath` the helper before it gets)
+    // composes with removing the line
+    let (range, safe) = entry_line(fp.text(), &entry.line_span);
+    if !fp.edits.iter().any(|e| e.range == range) {
+        fp.push(
+            range,
+            "",
+            safe,
+            "remove a credential store from a CodeCommit section (it answers with stale passwords)",
+        );
+    }
+}
+
+/// A kept section signs with the profile asked for when its own profile is gone, or when it
+/// names none (the guide's default chain, which `--profile` replaces): only narrower sections
+/// with a profile of their own that exists are the user's. Otherwise a damaged value is
+/// repaired.
+fn fix_scoped_value(
+    fp: &mut FilePlan,
+    cx: &Context,
+    entry: &Entry,
+    helper: &Helper,
+    opts: &FixOptions,
+) {
+    // judged on the helper as repaired, so a second fix agrees with the first
+    let effective = as_meant(helper);
+    let unusable = effective.is_codecommit()
+        && match effective.intended_profile() {
+            Some(p) => cx.aws.readable_by_aws_cli() && cx.aws.profiles.get(&p).is_none(),
+            None => true,
+        };
+    let wanted = canonical_helper(opts);
+    if fp.touches(&entry.value_span) {
+        return;
+    }
+    if unusable && opts.profile.is_some() && entry.value.as_deref() != Some(wanted.as_str()) {
+        fp.push(
+            entry.value_span.clone(),
+            quote_value(&wanted),
+            true,
+            "point the helper at the profile asked for (its own is missing or gone)",
+        );
+    } else if let Some(repaired) = repaired_value(helper) {
+        fp.push(
+            entry.value_span.clone(),
+            quote_value(&repaired),
+            true,
+            "repair the helper command",
+        );
+    }
+}
+
+/// Gives a scoped CodeCommit helper the reset before it and, as the section's last helper,
+/// `UseHttpPath = true` after it, when the section lacks them.
+fn complete_scoped_section(fp: &mut FilePlan, cx: &Context, r: EntryRef, entry: &Entry) {
+    let entries = &cx.git.files[r.file].file.entries;
+    let section_helpers: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.header_span == entry.header_span && e.name == "helper")
+        .collect();
+    let position = section_helpers
+        .iter()
+        .position(|e| e.key_span == entry.key_span)
+        .unwrap_or(0);
+    let has_reset = position > 0 && section_helpers[position - 1].value.as_deref() == Some("");
+    let start = super::edit::line_start(fp.text(), entry.key_span.start);
+    let prefix = fp.text()[start..entry.key_span.start].to_owned();
+    let nl = fp.newline();
+    // the key may share its line with the section header: `[credential "…"] helper = …`
+    let own_line = prefix.trim().is_empty();
+    let indent = if own_line { prefix } else { fp.indent() };
+    if !has_reset {
+        let (at, text) = if own_line {
+            (start, format!("{indent}helper ={nl}"))
+        } else {
+            (entry.key_span.start, format!("helper ={nl}{indent}"))
+        };
+        fp.push(at..at, text, true, "reset inherited helpers for this scope");
+    }
+    let path_on = entries.iter().any(|e| {
+        e.header_span == entry.header_span && e.name == "usehttppath" && e.as_bool() == Some(true)
+    });
+    // the last helper the section keeps (its stores are removed)
+    let last_helper = section_helpers
+        .iter()
+        .rev()
+        .find(|e| {
+            !e.value
+                .as_deref()
+                .is_some_and(|v| matches!(Helper::parse(v).kind, HelperKind::Storage(_)))
+        })
+        .is_some_and(|e| e.key_span == entry.key_span);
+    if !path_on && last_helper {
+        let end = line_end(fp.text(), entry.line_span.end);
+        let lead = super::edit::lead_for_insert(fp.text(), end, nl);
+        fp.push(
+            end..end,
+            format!("{lead}{indent}UseHttpPath = true{nl}"),
+            true,
+            "send the repository path for this scope",
+        );
+    }
 }
 
 /// The same helper twice in the list for a CodeCommit URL: drop the later one.

@@ -65,7 +65,7 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Status, Error> {
-    let env = |key: &str| std::env::var(key).ok();
+    let env = crate::base::env::Env::from_process();
     run_with(args, stdin, stdout, stderr, &AwsChain::new(&env))
 }
 

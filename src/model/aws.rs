@@ -2,7 +2,7 @@
 //! botocore's semantics), the profiles they define, and the environment variables that
 //! override them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::base::env::Env;
@@ -24,10 +24,7 @@ pub struct AwsLoaded {
 
 impl AwsLoaded {
     pub fn scope(&self) -> Scope {
-        match self.kind {
-            AwsFileKind::Config => Scope::AwsConfig,
-            AwsFileKind::Credentials => Scope::AwsCredentials,
-        }
+        self.kind.scope()
     }
 }
 
@@ -48,17 +45,14 @@ pub struct AwsModel {
 
 impl AwsModel {
     pub fn load(env: &Env, overlay: Option<&Overlay>) -> AwsModel {
-        let Some(paths) = discover::aws_paths(env) else {
+        let Some(paths) = crate::base::paths::aws_paths(env) else {
             return AwsModel::default();
         };
         let mut model = AwsModel {
             config_path: Some(paths.config.clone()),
             credentials_path: Some(paths.credentials.clone()),
-            role_cache: env
-                .home()
-                .map(|h| {
-                    crate::awscreds::cache::problems(&h.join(".aws").join("cli").join("cache"))
-                })
+            role_cache: crate::awscreds::cache::cache_dir(env)
+                .map(|dir| crate::awscreds::cache::problems(&dir))
                 .unwrap_or_default(),
             ..AwsModel::default()
         };
@@ -66,80 +60,19 @@ impl AwsModel {
             (AwsFileKind::Config, paths.config),
             (AwsFileKind::Credentials, paths.credentials),
         ] {
-            let bytes = match overlay.and_then(|o| o.get(&path)) {
-                Some(b) => Ok(Some(b.clone())),
-                None => crate::base::trust::read_optional(&path),
-            };
-            let scope = match kind {
-                AwsFileKind::Config => Scope::AwsConfig,
-                AwsFileKind::Credentials => Scope::AwsCredentials,
-            };
-            let bytes = match bytes {
-                Ok(Some(b)) => b,
-                Ok(None) => continue,
-                Err(e) => {
-                    model.unreadable.push((path, scope, e.to_string()));
-                    continue;
+            match read(&path, overlay) {
+                Ok(Some(bytes)) => {
+                    let loaded = parse_loaded(kind, &path, &bytes);
+                    match kind {
+                        AwsFileKind::Config => model.config = Some(loaded),
+                        AwsFileKind::Credentials => model.credentials = Some(loaded),
+                    }
                 }
-            };
-            let source = Arc::new(Source::new(&path, &bytes));
-            let mut file = awsconfig::parse(&source.text, kind);
-            if source.utf16 {
-                file.errors = vec![SyntaxError {
-                    kind: SyntaxErrorKind::InvalidUtf8,
-                    line: 1,
-                    column: 1,
-                    span: 0..0,
-                    message: "the file is UTF-16 (Notepad's \"Unicode\"); the AWS CLI reads UTF-8: save it as UTF-8 (without a byte order mark)".into(),
-                }];
-            }
-            if source.bom && !source.utf16 {
-                file.bom = true;
-                file.errors.insert(
-                    0,
-                    SyntaxError {
-                        kind: SyntaxErrorKind::Bom,
-                        line: 1,
-                        column: 1,
-                        span: 0..0,
-                        message: "the file starts with a UTF-8 byte order mark; the AWS CLI reads it as part of the first line, which is then not a section header, and refuses the file".into(),
-                    },
-                );
-            }
-            if source.lossy && !source.utf16 {
-                file.errors.insert(
-                    0,
-                    SyntaxError {
-                        kind: SyntaxErrorKind::InvalidUtf8,
-                        line: 1,
-                        column: 1,
-                        span: 0..0,
-                        message:
-                            "the file has bytes that are not UTF-8; the AWS CLI cannot decode it"
-                                .into(),
-                    },
-                );
-            }
-            let loaded = AwsLoaded {
-                kind,
-                source,
-                file,
-                mode: discover::file_mode(&path),
-            };
-            match kind {
-                AwsFileKind::Config => model.config = Some(loaded),
-                AwsFileKind::Credentials => model.credentials = Some(loaded),
+                Ok(None) => {}
+                Err(e) => model.unreadable.push((path, kind.scope(), e.to_string())),
             }
         }
-        let empty_config = awsconfig::parse("", AwsFileKind::Config);
-        let empty_credentials = awsconfig::parse("", AwsFileKind::Credentials);
-        model.profiles = awsconfig::profiles(
-            model.config.as_ref().map_or(&empty_config, |l| &l.file),
-            model
-                .credentials
-                .as_ref()
-                .map_or(&empty_credentials, |l| &l.file),
-        );
+        model.profiles = merged_profiles(model.config.as_ref(), model.credentials.as_ref());
         model
     }
 
@@ -168,4 +101,68 @@ impl AwsModel {
             .collect::<Vec<_>>()
             .join(" and ")
     }
+}
+
+/// A file's bytes: the overlay's (a planned fix), else the disk's; `None` when it is absent.
+fn read(path: &Path, overlay: Option<&Overlay>) -> std::io::Result<Option<Vec<u8>>> {
+    match overlay.and_then(|o| o.get(path)) {
+        Some(b) => Ok(Some(b.clone())),
+        None => crate::base::trust::read_optional(path),
+    }
+}
+
+/// One file parsed, with what keeps the AWS CLI from decoding it put first among its errors.
+fn parse_loaded(kind: AwsFileKind, path: &Path, bytes: &[u8]) -> AwsLoaded {
+    let source = Arc::new(Source::new(path, bytes));
+    let mut file = awsconfig::parse(&source.text, kind);
+    if source.utf16 {
+        file.errors = vec![encoding_error(
+            SyntaxErrorKind::InvalidUtf8,
+            "the file is UTF-16 (Notepad's \"Unicode\"); the AWS CLI reads UTF-8: save it as UTF-8 (without a byte order mark)",
+        )];
+    } else {
+        if source.bom {
+            file.bom = true;
+            file.errors.insert(0, encoding_error(
+                SyntaxErrorKind::Bom,
+                "the file starts with a UTF-8 byte order mark; the AWS CLI reads it as part of the first line, which is then not a section header, and refuses the file",
+            ));
+        }
+        if source.lossy {
+            file.errors.insert(
+                0,
+                encoding_error(
+                    SyntaxErrorKind::InvalidUtf8,
+                    "the file has bytes that are not UTF-8; the AWS CLI cannot decode it",
+                ),
+            );
+        }
+    }
+    AwsLoaded {
+        kind,
+        source,
+        file,
+        mode: discover::file_mode(path),
+    }
+}
+
+/// An error about the whole file, shown at its start.
+fn encoding_error(kind: SyntaxErrorKind, message: &str) -> SyntaxError {
+    SyntaxError {
+        kind,
+        line: 1,
+        column: 1,
+        span: 0..0,
+        message: message.into(),
+    }
+}
+
+/// The profiles botocore sees in both files (an absent file is empty).
+fn merged_profiles(config: Option<&AwsLoaded>, credentials: Option<&AwsLoaded>) -> ProfileSet {
+    let empty_config = awsconfig::parse("", AwsFileKind::Config);
+    let empty_credentials = awsconfig::parse("", AwsFileKind::Credentials);
+    awsconfig::profiles(
+        config.map_or(&empty_config, |l| &l.file),
+        credentials.map_or(&empty_credentials, |l| &l.file),
+    )
 }

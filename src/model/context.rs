@@ -2,11 +2,12 @@
 //! runs, in order, with the resets and the `UseHttpPath` in force — as credential.c applies
 //! `credential.*` (every matching section, in file order; an empty `helper` clears the list).
 
+use crate::awscreds::profile::{ProfileOrigin, choose_profile};
 use crate::base::env::Env;
 use crate::model::discover::{EntryRef, GitConfigSet, Repo};
 use crate::parse::endpoint::{self, CodeCommitHost, HostForm};
 use crate::parse::gitconfig::Entry;
-use crate::parse::helper_value::Helper;
+use crate::parse::helper_value::{Helper, HelperKind};
 use crate::parse::urlmatch::{self, Url};
 
 /// A configured remote URL (after `url.<base>.insteadOf`).
@@ -45,6 +46,18 @@ pub struct Step {
     pub helper: Option<Helper>,
 }
 
+/// A credential store git runs for a URL, beside the helper that signs for CodeCommit.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreStep<'a> {
+    pub step: &'a Step,
+    /// The store's helper name (`store`, `cache`, `osxkeychain`, …).
+    pub name: &'static str,
+    /// The helper that signs for CodeCommit.
+    pub signer: &'a Step,
+    /// Whether git runs the store before the signer.
+    pub before: bool,
+}
+
 /// What git does for one URL.
 #[derive(Debug, Clone)]
 pub struct Resolution {
@@ -67,6 +80,30 @@ impl Resolution {
     pub fn signing_helper(&self) -> Option<&Step> {
         self.helpers()
             .find(|s| s.helper.as_ref().is_some_and(Helper::signs_codecommit))
+    }
+
+    /// The credential stores (`store`, `cache`, a keychain) git runs for this URL besides the
+    /// helper that signs for CodeCommit, in git's order, none when no helper signs. One that
+    /// runs before it answers first, with a stale password; one after it stores every password.
+    pub fn stores_beside_signer(&self) -> Vec<StoreStep<'_>> {
+        let Some(signer) = self.signing_helper() else {
+            return Vec::new();
+        };
+        let mut before = true;
+        let mut stores = Vec::new();
+        for step in self.helpers() {
+            if step.entry == signer.entry {
+                before = false;
+            } else if let Some(HelperKind::Storage(name)) = step.helper.as_ref().map(|h| &h.kind) {
+                stores.push(StoreStep {
+                    step,
+                    name,
+                    signer,
+                    before,
+                });
+            }
+        }
+        stores
     }
 
     /// The first CodeCommit helper git runs, if any.
@@ -185,22 +222,12 @@ impl Context {
     /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
     /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE` — assigned on the helper line or in the
     /// environment —, `default`, botocore's order), with where the name comes from.
-    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileFrom) {
-        if let Some(p) = helper.intended_profile() {
-            return (p, ProfileFrom::Flag);
-        }
-        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-            if let Some(v) = helper.assigned(var) {
-                if v.is_empty() {
-                    continue;
-                }
-                return (v.to_owned(), ProfileFrom::Assigned(var));
-            }
-            if let Some(v) = self.env.var(var).filter(|v| !v.is_empty()) {
-                return (v.to_owned(), ProfileFrom::Env(var));
-            }
-        }
-        ("default".to_owned(), ProfileFrom::Default)
+    pub fn helper_profile(&self, helper: &Helper) -> (String, ProfileOrigin) {
+        choose_profile(
+            helper.intended_profile().as_deref(),
+            |var| helper.assigned(var),
+            &self.env,
+        )
     }
 
     /// A place in a credential-store file.
@@ -238,19 +265,6 @@ impl Context {
 /// A helper value as git's `sh` runs it in this environment (parameters expanded).
 pub fn parse_helper(env: &Env, value: &str) -> Helper {
     Helper::parse_in(value, &|name| env.raw(name).map(str::to_owned))
-}
-
-/// Where the profile a helper uses is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileFrom {
-    /// `--profile` on the helper line: botocore then ignores `AWS_ACCESS_KEY_ID` & co.
-    Flag,
-    /// `AWS_DEFAULT_PROFILE` or `AWS_PROFILE`.
-    Env(&'static str),
-    /// `AWS_DEFAULT_PROFILE=…` or `AWS_PROFILE=…` before the program on the helper line.
-    Assigned(&'static str),
-    /// No name anywhere: the `default` profile.
-    Default,
 }
 
 /// The helper list and settings git applies to `url`.
@@ -490,7 +504,10 @@ impl Context {
                     let (line, _) = src.line_col(self.git.entry(site).key_span.start);
                     format!(
                         "{}:{line}",
-                        crate::base::paths::display_path(&src.path, self.env.home().as_deref())
+                        crate::base::paths::display_path(
+                            &src.path,
+                            crate::base::paths::git_home(&self.env).as_deref()
+                        )
                     )
                 })
                 .collect(),
@@ -566,7 +583,10 @@ impl Context {
         let loc = self.entry_location(r);
         format!(
             "{}:{}",
-            crate::base::paths::display_path(loc.path(), self.env.home().as_deref()),
+            crate::base::paths::display_path(
+                loc.path(),
+                crate::base::paths::git_home(&self.env).as_deref()
+            ),
             loc.line_col().0
         )
     }

@@ -237,10 +237,10 @@ pub fn git_config_paths(
     if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
         out.push((Scope::Global, PathBuf::from(p)));
     } else {
-        if let Some(x) = env.xdg_config_home() {
+        if let Some(x) = crate::base::paths::xdg_config_home(env) {
             out.push((Scope::Global, x.join("git").join("config")));
         }
-        if let Some(h) = env.home() {
+        if let Some(h) = crate::base::paths::git_home(env) {
             out.push((Scope::Global, h.join(".gitconfig")));
         }
     }
@@ -691,7 +691,7 @@ impl Loader<'_> {
             let dir = including.parent().unwrap_or(Path::new("."));
             format!("{}/{rest}", dir.display())
         } else {
-            crate::base::paths::expand_home(self.env, pat)
+            crate::base::paths::expand_git_home(self.env, pat)
                 .to_string_lossy()
                 .into_owned()
         };
@@ -726,41 +726,18 @@ fn is_windows_absolute(p: &str) -> bool {
 /// The file an `include.path` / `includeIf.….path` value in `including` names: `~/`
 /// expanded, relative to the including file's directory.
 pub fn include_target(env: &Env, value: &str, including: &Path) -> PathBuf {
-    let expanded = crate::base::paths::expand_home(env, value);
+    let expanded = crate::base::paths::expand_git_home(env, value);
     let dir = including.parent().unwrap_or(Path::new("."));
     absolute(dir, &expanded)
-}
-
-/// The AWS CLI's files.
-#[derive(Debug, Clone)]
-pub struct AwsPaths {
-    pub config: PathBuf,
-    pub credentials: PathBuf,
-}
-
-pub fn aws_paths(env: &Env) -> Option<AwsPaths> {
-    let home = env.home();
-    let config = env
-        .var("AWS_CONFIG_FILE")
-        .map(|p| crate::base::paths::expand_home(env, p))
-        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("config")))?;
-    let credentials = env
-        .var("AWS_SHARED_CREDENTIALS_FILE")
-        .map(|p| crate::base::paths::expand_home(env, p))
-        .or_else(|| home.as_ref().map(|h| h.join(".aws").join("credentials")))?;
-    Some(AwsPaths {
-        config,
-        credentials,
-    })
 }
 
 /// The `store` helper's files: `~/.git-credentials`, then `$XDG_CONFIG_HOME/git/credentials`.
 pub fn git_credentials_paths(env: &Env) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    if let Some(h) = env.home() {
+    if let Some(h) = crate::base::paths::git_home(env) {
         out.push(h.join(".git-credentials"));
     }
-    if let Some(x) = env.xdg_config_home() {
+    if let Some(x) = crate::base::paths::xdg_config_home(env) {
         out.push(x.join("git").join("credentials"));
     }
     out

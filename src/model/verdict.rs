@@ -4,9 +4,8 @@
 //! helpers in order; a helper that fails (exits non-zero, prints nothing) passes the turn to
 //! the next, the first user name and password end the walk.
 
-use sha1::Digest;
-
-use crate::model::context::{Context, ProfileFrom, Resolution};
+use crate::awscreds::profile::ProfileOrigin;
+use crate::model::context::{Context, Resolution};
 use crate::model::discover::EntryRef;
 use crate::parse::awsconfig::{
     CredentialSourceKind, Profile, RoleSource, credential_source_kind, sso_problem,
@@ -20,7 +19,7 @@ pub enum Answer {
     /// `None` for third-party helpers (their profile choice is not modelled).
     Fresh {
         entry: EntryRef,
-        profile: Option<(String, ProfileFrom)>,
+        profile: Option<(String, ProfileOrigin)>,
         /// Only where an instance or container role supplies credentials (EC2, ECS, …).
         needs_instance_role: bool,
     },
@@ -216,7 +215,7 @@ fn signer_failure(cx: &Context, h: &Helper, path_on: bool) -> Option<Failure> {
     if h.is_codecommit() && cx.aws.readable_by_aws_cli() {
         let (name, from) = cx.helper_profile(h);
         match cx.aws.profiles.get(&name) {
-            None if from != ProfileFrom::Default => return Some(Failure::ProfileMissing(name)),
+            None if from != ProfileOrigin::Default => return Some(Failure::ProfileMissing(name)),
             _ if !supplies_credentials(cx, h, &name, from) => {
                 return Some(Failure::NoCredentials(name));
             }
@@ -240,14 +239,14 @@ fn helper_env<'a>(cx: &'a Context, h: &'a Helper, name: &str) -> Option<&'a str>
 /// Whether the credential chain the helper's AWS SDK walks finds credentials for
 /// `profile`: explicitly (the files or the environment), or — on a machine that looks like an
 /// EC2 instance or container — from the instance or container role, which botocore asks last.
-pub fn supplies_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+pub fn supplies_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileOrigin) -> bool {
     explicit_credentials(cx, h, profile, from) || cx.env.instance_role_likely()
 }
 
 /// Credentials from the environment or the AWS files, the way botocore looks: `--profile`
 /// skips the environment's keys; without it, the environment's keys and web identity come
 /// before the profile; container credentials come from the environment too.
-pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileOrigin) -> bool {
     let env = |n: &str| helper_env(cx, h, n).is_some();
     if env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env("AWS_CONTAINER_CREDENTIALS_FULL_URI") {
         return true;
@@ -255,7 +254,7 @@ pub fn explicit_credentials(cx: &Context, h: &Helper, profile: &str, from: Profi
     // a web identity token file the environment names counts when it exists
     let token_file = helper_env(cx, h, "AWS_WEB_IDENTITY_TOKEN_FILE")
         .is_some_and(|f| cx.env.cwd.join(f).exists());
-    if from != ProfileFrom::Flag
+    if from != ProfileOrigin::Flag
         && (env("AWS_ACCESS_KEY_ID") || (env("AWS_ROLE_ARN") && token_file))
     {
         return true;
@@ -293,12 +292,9 @@ fn compute_credential_problem(cx: &Context, profile: &Profile) -> Option<String>
     match credential_source_kind(profile)? {
         CredentialSourceKind::AssumeRole(source) => role_problem(cx, profile, source),
         CredentialSourceKind::Sso { session } => {
-            // the AWS CLI caches the login under sha1(session name), or sha1(start URL)
+            // the AWS CLI caches the login under the session name, or the start URL
             let key = session.or_else(|| profile.value("sso_start_url").map(str::to_owned))?;
-            let file = cx.env.home()?.join(".aws/sso/cache").join(format!(
-                "{}.json",
-                hex::encode(sha1::Sha1::digest(key.as_bytes()))
-            ));
+            let file = crate::awscreds::cache::sso_token_file(&cx.env, &key)?;
             (!file.exists()).then(|| {
                 format!(
                     "nobody has logged in to its SSO session on this machine (no token in ~/.aws/sso/cache): run `aws sso login --profile {}`",
@@ -397,7 +393,7 @@ fn role_problem(cx: &Context, profile: &Profile, source: RoleSource) -> Option<S
 }
 
 /// A helper whose credentials can only come from an instance or container role.
-fn relies_on_instance_role(cx: &Context, h: &Helper, profile: &str, from: ProfileFrom) -> bool {
+fn relies_on_instance_role(cx: &Context, h: &Helper, profile: &str, from: ProfileOrigin) -> bool {
     !explicit_credentials(cx, h, profile, from)
 }
 

@@ -196,9 +196,7 @@ struct Wanted {
 
 /// Runs the online steps for the model `cx`, with the helper's real credential chain.
 pub fn run(cx: &Context) -> OnlineResults {
-    let env = cx.env.clone();
-    let lookup = move |k: &str| env.var(k).map(str::to_owned);
-    run_with(cx, &AwsChain::new(&lookup))
+    run_with(cx, &AwsChain::new(&cx.env))
 }
 
 /// [`run`] with the credential source injected.
@@ -223,7 +221,7 @@ pub fn run_with(cx: &Context, source: &dyn CredentialSource) -> OnlineResults {
             creds[identity].as_ref(),
             &left,
         );
-        let repository = repository::repository_name(&remote_url(cx, remote).path);
+        let repository = crate::parse::endpoint::repository_name(&remote_url(cx, remote).path);
         results.remotes.push(RemoteCheck {
             remote,
             identity,
@@ -335,7 +333,7 @@ fn api_check(
     left: &dyn Fn() -> Duration,
 ) -> ApiOutcome {
     let url = remote_url(cx, remote);
-    let repository = repository::repository_name(&url.path);
+    let repository = crate::parse::endpoint::repository_name(&url.path);
     let host = crate::parse::endpoint::parse_host(&url.host);
     match (&repository, creds, &identity.outcome) {
         (None, _, _) => ApiOutcome::Skipped {
@@ -451,9 +449,7 @@ pub(crate) async fn sdk_config(
     }
     // The profile's `endpoint_url` / `services` section: read the files the helper reads,
     // with profile names the SDK rejects renamed as the helper renames them.
-    let env = cx.env.clone();
-    let lookup = move |k: &str| env.var(k).map(str::to_owned);
-    if let Ok(files) = crate::awscreds::awsfiles::AwsFiles::load(&lookup) {
+    if let Ok(files) = crate::awscreds::awsfiles::AwsFiles::load(&cx.env) {
         use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
         let (config, credentials) = files.sdk_texts();
         let (config, credentials) = (
@@ -466,7 +462,7 @@ pub(crate) async fn sdk_config(
                 .with_contents(EnvConfigFileKind::Credentials, credentials)
                 .build(),
         );
-        let (name, _) = crate::awscreds::creds::choose_profile(profile, &lookup);
+        let (name, _) = crate::awscreds::profile::choose_profile(profile, |_| None, &cx.env);
         loader = loader.profile_name(crate::awscreds::awsfiles::sdk_profile_name(&name));
     }
     loader.load().await

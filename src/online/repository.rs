@@ -7,14 +7,6 @@ use super::{ApiOutcome, CREDENTIAL_ERRORS, CallError};
 use crate::awscreds::creds::Credentials;
 use crate::model::context::Context;
 
-/// The repository a CodeCommit URL path names: `/v1/repos/<name>` (a trailing `/` or `.git`
-/// tolerated as git tolerates them).
-pub fn repository_name(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("/v1/repos/")?;
-    let name = rest.trim_end_matches('/');
-    (!name.is_empty() && !name.contains('/')).then(|| name.to_owned())
-}
-
 /// Asks CodeCommit in `region` for `repository`.
 pub fn check(
     cx: &Context,
@@ -89,15 +81,6 @@ fn from_error(err: CallError) -> ApiOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn repository_names_come_from_the_v1_path() {
-        assert_eq!(repository_name("/v1/repos/demo").as_deref(), Some("demo"));
-        assert_eq!(repository_name("/v1/repos/demo/").as_deref(), Some("demo"));
-        assert_eq!(repository_name("/v1/repos/"), None);
-        assert_eq!(repository_name("/v1/repos/a/b"), None);
-        assert_eq!(repository_name("/repos/demo"), None);
-    }
 
     #[test]
     fn errors_map_to_outcomes() {

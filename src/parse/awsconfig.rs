@@ -56,6 +56,16 @@ pub enum AwsFileKind {
     Credentials,
 }
 
+impl AwsFileKind {
+    /// The scope of what this file defines.
+    pub fn scope(self) -> crate::base::source::Scope {
+        match self {
+            AwsFileKind::Config => crate::base::source::Scope::AwsConfig,
+            AwsFileKind::Credentials => crate::base::source::Scope::AwsCredentials,
+        }
+    }
+}
+
 /// One parsed file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AwsFile {
@@ -278,23 +288,8 @@ pub fn parse_bytes(bytes: &[u8], kind: AwsFileKind) -> AwsFile {
 /// 1-based line and column (in characters) of a byte offset, counting lines as Python does
 /// (`\n`, `\r\n` and a lone `\r` end a line). Offsets inside a character or past the end
 /// are clamped.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let mut line = 1;
-    let mut line_start = 0;
-    for (i, &b) in before.as_bytes().iter().enumerate() {
-        // `\r\n` counts once, at the `\n`.
-        let ends_line = b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
-        if ends_line {
-            line += 1;
-            line_start = i + 1;
-        }
-    }
-    (line, before[line_start..].chars().count() + 1)
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    crate::base::source::line_col_in(text, offset, crate::base::source::LineEnds::Python)
 }
 
 impl AwsFile {

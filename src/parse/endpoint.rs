@@ -56,7 +56,8 @@ impl HostForm {
         china: false,
     };
 
-    /// The five forms SPEC.md names (what `fix --all-endpoints` writes).
+    /// Every form: standard, FIPS, China, VPC endpoint and VPC endpoint FIPS (what
+    /// `fix --all-endpoints` writes).
     pub const ALL: [HostForm; 5] = [
         HostForm::STANDARD,
         HostForm::FIPS,
@@ -342,9 +343,29 @@ pub fn host_region_problem(host: &CodeCommitHost) -> Option<String> {
     }
 }
 
+/// Where CodeCommit serves repositories: `/v1/repos/<name>`.
+pub const REPOSITORY_PATH: &str = "/v1/repos/";
+
+/// The repository a CodeCommit URL path names: `/v1/repos/<name>`, a trailing `/` tolerated
+/// (CC301 reports it).
+pub fn repository_name(path: &str) -> Option<String> {
+    let rest = path.strip_prefix(REPOSITORY_PATH)?;
+    let name = rest.trim_end_matches('/');
+    (!name.is_empty() && !name.contains('/')).then(|| name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repository_names_come_from_the_v1_path() {
+        assert_eq!(repository_name("/v1/repos/demo").as_deref(), Some("demo"));
+        assert_eq!(repository_name("/v1/repos/demo/").as_deref(), Some("demo"));
+        assert_eq!(repository_name("/v1/repos/"), None);
+        assert_eq!(repository_name("/v1/repos/a/b"), None);
+        assert_eq!(repository_name("/repos/demo"), None);
+    }
 
     #[test]
     fn forms_of_hosts() {

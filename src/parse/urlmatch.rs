@@ -3,6 +3,8 @@
 //! DNS label, path a prefix that ends on a `/` boundary. Unlike `http.<url>`, git applies every
 //! matching credential section, in file order.
 
+use crate::base::probe::Version;
+
 /// A URL split the way git's `url_normalize` splits it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Url {
@@ -155,6 +157,10 @@ fn decode_unreserved(path: &str) -> String {
     }
     out
 }
+
+/// The first git that matches `*` in `credential.<url>` host names (2.26, when credential.c
+/// moved to urlmatch); older ones compare the `*` literally.
+pub const CREDENTIAL_WILDCARDS_SINCE: Version = Version(2, 26, 0);
 
 /// `*` matches exactly one label; other labels compare exactly (both already lowercased).
 pub fn host_matches(pattern: &str, host: &str) -> bool {

@@ -35,7 +35,7 @@ pub struct GrcEntry {
 
 /// The human report, fitted to `width` columns.
 pub fn human(chain: &Chain<'_>, width: usize, out: &mut dyn Write) -> io::Result<()> {
-    let home = chain.cx.env.home();
+    let home = crate::base::paths::git_home(&chain.cx.env);
     let text = chain
         .resolutions
         .iter()
@@ -293,7 +293,7 @@ fn grc_human(cx: &Context, g: &GrcEntry) -> String {
     match &g.program {
         Some(Some(path)) => s.push_str(&format!(
             "  Remote helper: {}\n",
-            display_path(path, cx.env.home().as_deref())
+            display_path(path, crate::base::paths::git_home(&cx.env).as_deref())
         )),
         Some(None) => s.push_str(
             "  Remote helper: git-remote-codecommit is not on PATH — install it: `pip install git-remote-codecommit`\n",

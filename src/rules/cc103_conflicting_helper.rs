@@ -6,7 +6,6 @@ use super::Rule;
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
-use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct ConflictingHelper;
 
@@ -18,19 +17,8 @@ impl Rule for ConflictingHelper {
     fn check(&self, cx: &Context, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for res in &cx.resolutions {
-            let Some(cc) = res.signing_helper() else {
-                continue;
-            };
-            let mut before = true;
-            for step in res.helpers() {
-                if step.entry == cc.entry {
-                    before = false;
-                    continue;
-                }
-                let Some(HelperKind::Storage(name)) = step.helper.as_ref().map(|h| h.kind.clone())
-                else {
-                    continue;
-                };
+            for store in res.stores_beside_signer() {
+                let (step, cc, name) = (store.step, store.signer, store.name);
                 if !reported.insert((
                     step.entry.file,
                     step.entry.entry,
@@ -51,7 +39,7 @@ impl Rule for ConflictingHelper {
                     || crate::parse::endpoint::HostForm::STANDARD.pattern(),
                     |h| h.form().pattern(),
                 );
-                if before {
+                if store.before {
                     out.report(
                         Code::CC103,
                         cx.entry_location(step.entry),

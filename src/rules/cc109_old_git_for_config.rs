@@ -5,11 +5,10 @@ use crate::base::probe::Version;
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
+use crate::parse::urlmatch::CREDENTIAL_WILDCARDS_SINCE;
 
 pub(crate) struct OldGitForConfig;
 
-/// `*` in `credential.<url>` host names: git 2.26 (credential.c moved to urlmatch).
-const WILDCARD: Version = Version(2, 26, 0);
 /// The empty `helper =` that resets the list: git 2.9 (commit 24321375cd).
 const RESET: Version = Version(2, 9, 0);
 
@@ -25,7 +24,7 @@ impl Rule for OldGitForConfig {
             if e.section != "credential" {
                 continue;
             }
-            if git < WILDCARD
+            if git < CREDENTIAL_WILDCARDS_SINCE
                 && let Some(sub) = e.subsection.as_deref()
                 && sub.contains('*')
                 && seen.insert((r.file, e.header_span.start))

@@ -4,9 +4,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::Rule;
+use crate::awscreds::profile::ProfileOrigin;
 use crate::finding::Code;
 use crate::finding::{Findings, Location};
-use crate::model::context::{Context, ProfileFrom};
+use crate::model::context::Context;
 use crate::parse::awsconfig::{AwsFileKind, IgnoredReason, SectionKind};
 
 pub(crate) struct ProfileNotFound;
@@ -57,7 +58,7 @@ fn named_by_helpers(cx: &Context) -> Vec<Wanted> {
             continue;
         }
         match cx.helper_profile(h) {
-            (name, ProfileFrom::Flag) => {
+            (name, ProfileOrigin::Flag) => {
                 let v = h.passed_profile().unwrap_or_default().to_owned();
                 wanted.push((
                     name,
@@ -65,14 +66,14 @@ fn named_by_helpers(cx: &Context) -> Vec<Wanted> {
                     "named by this credential helper",
                 ));
             }
-            (name, ProfileFrom::Assigned(var)) => wanted.push((
+            (name, ProfileOrigin::Assigned(var)) => wanted.push((
                 name.clone(),
                 cx.value_part_location(r, &format!("{var}={name}")),
                 "assigned on the helper line, so the AWS CLI signs with it",
             )),
             // the environment's profile counts only for a helper that names none
-            (_, ProfileFrom::Env(_)) => env_named = true,
-            (_, ProfileFrom::Default) => {}
+            (_, ProfileOrigin::EnvVar(_)) => env_named = true,
+            (_, ProfileOrigin::Default) => {}
         }
     }
     if env_named {
@@ -173,7 +174,7 @@ fn report(
     ignored_header: Option<&Location>,
     known: &Known<'_>,
 ) {
-    let home = cx.env.home();
+    let home = crate::base::paths::git_home(&cx.env);
     let f = out
         .report(
             Code::CC201,

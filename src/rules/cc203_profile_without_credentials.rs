@@ -1,9 +1,10 @@
 //! CC203 profile-without-credentials. Docs and examples: rules/CC203.toml.
 
 use super::Rule;
+use crate::awscreds::profile::ProfileOrigin;
 use crate::finding::Code;
 use crate::finding::{Findings, Severity};
-use crate::model::context::{Context, ProfileFrom};
+use crate::model::context::Context;
 use crate::model::verdict::{credential_problem, explicit_credentials};
 
 pub(crate) struct ProfileWithoutCredentials;
@@ -25,16 +26,16 @@ impl Rule for ProfileWithoutCredentials {
             let (name, from) = cx.helper_profile(helper);
             // A missing profile is CC201's; a lone secret key is CC204's.
             let profile = cx.aws.profiles.get(&name);
-            if (profile.is_none() && from != ProfileFrom::Default)
+            if (profile.is_none() && from != ProfileOrigin::Default)
                 || explicit_credentials(cx, helper, &name, from)
             {
                 continue;
             }
             let location = match from {
-                ProfileFrom::Default => cx.value_location(r),
-                ProfileFrom::Env(var) => cx.env_location(var),
-                ProfileFrom::Assigned(var) => cx.value_part_location(r, &format!("{var}={name}")),
-                ProfileFrom::Flag => {
+                ProfileOrigin::Default => cx.value_location(r),
+                ProfileOrigin::EnvVar(var) => cx.env_location(var),
+                ProfileOrigin::Assigned(var) => cx.value_part_location(r, &format!("{var}={name}")),
+                ProfileOrigin::Flag => {
                     let v = helper.passed_profile().unwrap_or_default().to_owned();
                     cx.value_part_location(r, &v)
                 }
@@ -54,13 +55,13 @@ impl Rule for ProfileWithoutCredentials {
                     "profile `{name}` gives no credentials: {}",
                     problem.as_deref().unwrap_or_default()
                 ),
-                ProfileFrom::Default => "the CodeCommit helper names no profile, and nothing supplies default credentials: no `AWS_ACCESS_KEY_ID`, no `[default]` profile with keys, role, SSO or `credential_process`".to_owned(),
+                ProfileOrigin::Default => "the CodeCommit helper names no profile, and nothing supplies default credentials: no `AWS_ACCESS_KEY_ID`, no `[default]` profile with keys, role, SSO or `credential_process`".to_owned(),
                 _ => format!("profile `{name}` has no credentials: no keys, role, SSO, `credential_process` or web identity"),
             };
             let f = out
                 .report(Code::CC203, location, message)
                 .label(match from {
-                    ProfileFrom::Flag => "the CodeCommit helper signs with this profile",
+                    ProfileOrigin::Flag => "the CodeCommit helper signs with this profile",
                     _ => "the CodeCommit helper's default chain uses this profile",
                 });
             if let Some(problem) = &problem {

@@ -5,9 +5,10 @@
 //! off and overrides `AWS_PROFILE`. Messages name variables, never their values.
 
 use super::Rule;
+use crate::awscreds::profile::ProfileOrigin;
 use crate::finding::Code;
 use crate::finding::Findings;
-use crate::model::context::{Context, ProfileFrom};
+use crate::model::context::Context;
 use crate::model::discover::EntryRef;
 use crate::parse::awsconfig::credential_source_kind;
 
@@ -25,7 +26,7 @@ impl Rule for EnvOverridesProfile {
             }
             let (name, from) = cx.helper_profile(helper);
             match from {
-                ProfileFrom::Flag => profile_variable_ignored(cx, r, &name, out),
+                ProfileOrigin::Flag => profile_variable_ignored(cx, r, &name, out),
                 from => keys_win(cx, r, &name, &from, out),
             }
         }
@@ -53,7 +54,7 @@ fn profile_variable_ignored(cx: &Context, r: EntryRef, name: &str, out: &mut Fin
 }
 
 /// Access keys in the environment come before the profile the helper would use.
-fn keys_win(cx: &Context, r: EntryRef, name: &str, from: &ProfileFrom, out: &mut Findings) {
+fn keys_win(cx: &Context, r: EntryRef, name: &str, from: &ProfileOrigin, out: &mut Findings) {
     // botocore's EnvProvider engages when the variable exists at all; an empty
     // one then fails with partial credentials.
     if !cx.env.is_set("AWS_ACCESS_KEY_ID") {
@@ -61,7 +62,7 @@ fn keys_win(cx: &Context, r: EntryRef, name: &str, from: &ProfileFrom, out: &mut
     }
     // Would a profile have applied? A named one always; `default` if it has credentials.
     let applies = match from {
-        ProfileFrom::Env(_) | ProfileFrom::Assigned(_) => true,
+        ProfileOrigin::EnvVar(_) | ProfileOrigin::Assigned(_) => true,
         _ => cx
             .aws
             .profiles
@@ -72,8 +73,8 @@ fn keys_win(cx: &Context, r: EntryRef, name: &str, from: &ProfileFrom, out: &mut
         return;
     }
     let why = match from {
-        ProfileFrom::Env(var) => format!("`{var}` names profile `{name}`"),
-        ProfileFrom::Assigned(var) => format!("the helper line sets `{var}={name}`"),
+        ProfileOrigin::EnvVar(var) => format!("`{var}` names profile `{name}`"),
+        ProfileOrigin::Assigned(var) => format!("the helper line sets `{var}={name}`"),
         _ => format!("profile `{name}` has credentials"),
     };
     out.report(Code::CC207, cx.env_location("AWS_ACCESS_KEY_ID"), keys_message(cx, name, &why))

@@ -51,7 +51,7 @@ fn path_problem(path: &str) -> Option<String> {
     if query.is_some() {
         return Some("has a query or fragment".to_owned());
     }
-    let Some(rest) = path.strip_prefix("/v1/repos/") else {
+    let Some(rest) = path.strip_prefix(crate::parse::endpoint::REPOSITORY_PATH) else {
         return Some(if path.is_empty() || path == "/" {
             "has no repository path (`/v1/repos/<name>`)".to_owned()
         } else {

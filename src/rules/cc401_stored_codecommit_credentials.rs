@@ -14,7 +14,7 @@ impl Rule for StoredCodecommitCredentials {
     }
 
     fn check(&self, cx: &Context, out: &mut Findings) {
-        let home = cx.env.home();
+        let home = crate::base::paths::git_home(&cx.env);
         for file in &cx.git_credentials {
             let shown = crate::base::paths::display_path(&file.path, home.as_deref());
             for e in &file.entries {

@@ -58,7 +58,7 @@ impl Rule for CredentialsFilePermissions {
                 &f.path,
             ));
         }
-        let home = cx.env.home();
+        let home = crate::base::paths::git_home(&cx.env);
         for (mode, location, path) in files {
             let Some(mode) = mode.filter(|m| too_open(*m)) else {
                 continue;
