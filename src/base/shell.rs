@@ -46,101 +46,116 @@ pub fn split_with(command: &str, vars: Option<Vars>) -> Result<Vec<Word>, SplitE
     let mut cur = Pending::default();
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        i = match bytes[i] {
             b' ' | b'\t' | b'\n' => {
                 cur.finish(&mut words, i);
-                i += 1;
+                i + 1
             }
-            b'\'' => {
-                cur.begin(i);
-                cur.quoted = true;
-                let close = command[i + 1..]
-                    .find('\'')
-                    .ok_or(SplitError::UnterminatedQuote(i))?;
-                cur.text.extend_from_slice(&bytes[i + 1..i + 1 + close]);
-                i += close + 2;
-            }
-            b'"' => {
-                cur.begin(i);
-                cur.quoted = true;
-                let open = i;
-                i += 1;
-                loop {
-                    match bytes.get(i) {
-                        None => return Err(SplitError::UnterminatedQuote(open)),
-                        Some(b'"') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(b'\\')
-                            if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) =>
-                        {
-                            cur.text.push(bytes[i + 1]);
-                            i += 2;
-                        }
-                        Some(b'$') if vars.is_some() => {
-                            let (len, exp) = parameter(command, i, vars);
-                            match exp {
-                                Some(exp) => {
-                                    cur.text.extend_from_slice(
-                                        exp.value.as_deref().unwrap_or("").as_bytes(),
-                                    );
-                                    cur.expansions.push(exp);
-                                }
-                                None => cur.text.extend_from_slice(&bytes[i..i + len]),
-                            }
-                            i += len;
-                        }
-                        Some(&c) => {
-                            cur.text.push(c);
-                            i += 1;
-                        }
-                    }
-                }
-            }
+            b'\'' => single_quoted(command, i, &mut cur)?,
+            b'"' => double_quoted(command, i, vars, &mut cur)?,
             b'\\' => {
                 cur.begin(i);
                 cur.quoted = true;
                 if let Some(&c) = bytes.get(i + 1) {
                     cur.text.push(c);
                 }
-                i = (i + 2).min(bytes.len());
+                (i + 2).min(bytes.len())
             }
             b'$' if vars.is_some() || command[i..].starts_with("$@") => {
-                let (len, exp) = parameter(command, i, vars);
-                match exp {
-                    Some(exp) => {
-                        cur.begin(i);
-                        // field splitting of the unquoted result
-                        for &c in exp.value.as_deref().unwrap_or("").as_bytes() {
-                            if matches!(c, b' ' | b'\t' | b'\n') {
-                                cur.split_here(&mut words, i);
-                            } else {
-                                cur.begin(i);
-                                cur.text.push(c);
-                            }
-                        }
-                        cur.expansions.push(exp);
-                    }
-                    None => {
-                        cur.begin(i);
-                        cur.text.extend_from_slice(&bytes[i..i + len]);
-                    }
-                }
-                i += len;
+                unquoted_parameter(command, i, vars, &mut cur, &mut words)
             }
             c => {
                 cur.begin(i);
                 cur.text.push(c);
-                i += 1;
+                i + 1
             }
-        }
+        };
     }
     cur.finish(&mut words, bytes.len());
     if let Some(last) = words.last_mut() {
         last.expansions.append(&mut cur.vanished);
     }
     Ok(words)
+}
+
+/// `'…'` at `i`: everything up to the next `'` as it is. Returns where the word goes on.
+fn single_quoted(command: &str, i: usize, cur: &mut Pending) -> Result<usize, SplitError> {
+    cur.begin(i);
+    cur.quoted = true;
+    let close = command[i + 1..]
+        .find('\'')
+        .ok_or(SplitError::UnterminatedQuote(i))?;
+    cur.text
+        .extend_from_slice(&command.as_bytes()[i + 1..i + 1 + close]);
+    Ok(i + close + 2)
+}
+
+/// `"…"` at `open`: `\` escapes only `"`, `\\`, `$` and `` ` ``; parameters expand without
+/// field splitting. Returns where the word goes on.
+fn double_quoted(
+    command: &str,
+    open: usize,
+    vars: Option<Vars>,
+    cur: &mut Pending,
+) -> Result<usize, SplitError> {
+    let bytes = command.as_bytes();
+    cur.begin(open);
+    cur.quoted = true;
+    let mut i = open + 1;
+    loop {
+        match bytes.get(i) {
+            None => return Err(SplitError::UnterminatedQuote(open)),
+            Some(b'"') => return Ok(i + 1),
+            Some(b'\\') if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) => {
+                cur.text.push(bytes[i + 1]);
+                i += 2;
+            }
+            Some(b'$') if vars.is_some() => {
+                let (len, exp) = parameter(command, i, vars);
+                match exp {
+                    Some(exp) => {
+                        cur.text
+                            .extend_from_slice(exp.value.as_deref().unwrap_or("").as_bytes());
+                        cur.expansions.push(exp);
+                    }
+                    None => cur.text.extend_from_slice(&bytes[i..i + len]),
+                }
+                i += len;
+            }
+            Some(&c) => {
+                cur.text.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// An unquoted `$…` at `i`: expanded, then split into fields at blanks. Returns where the
+/// command goes on.
+fn unquoted_parameter(
+    command: &str,
+    i: usize,
+    vars: Option<Vars>,
+    cur: &mut Pending,
+    words: &mut Vec<Word>,
+) -> usize {
+    let (len, exp) = parameter(command, i, vars);
+    cur.begin(i);
+    match exp {
+        Some(exp) => {
+            for &c in exp.value.as_deref().unwrap_or("").as_bytes() {
+                if matches!(c, b' ' | b'\t' | b'\n') {
+                    cur.split_here(words, i);
+                } else {
+                    cur.begin(i);
+                    cur.text.push(c);
+                }
+            }
+            cur.expansions.push(exp);
+        }
+        None => cur.text.extend_from_slice(&command.as_bytes()[i..i + len]),
+    }
+    i + len
 }
 
 /// The word being built.

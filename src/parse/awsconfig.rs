@@ -742,179 +742,214 @@ fn classify(
 ) -> (SectionKind, Range<usize>, Vec<HeaderQuirk>) {
     let name = raw.raw_name.as_str();
     let whole = raw.name_span_inner.clone();
-    let mut quirks = Vec::new();
     if name == "DEFAULT" {
-        return (SectionKind::ParserDefaults, whole, quirks);
+        return (SectionKind::ParserDefaults, whole, Vec::new());
     }
     match kind {
-        AwsFileKind::Credentials => {
-            if name == "default" {
-                return (SectionKind::Default, whole, quirks);
-            }
-            let mut words = name.split([' ', '\t']).filter(|w| !w.is_empty());
-            if words
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("profile"))
-                && words.next().is_some()
-            {
-                quirks.push(HeaderQuirk::ProfilePrefixInCredentials);
-            }
-            if name.trim() != name {
-                quirks.push(HeaderQuirk::PaddedName);
-            }
-            (SectionKind::Profile(name.to_string()), whole, quirks)
-        }
-        AwsFileKind::Config => {
-            type Make = fn(String) -> SectionKind;
-            let prefixes: [(&str, Make); 3] = [
-                ("profile", SectionKind::Profile),
-                ("sso-session", SectionKind::SsoSession),
-                ("services", SectionKind::Services),
-            ];
-            for (prefix, make) in prefixes {
-                if !name.starts_with(prefix) {
-                    continue;
-                }
-                let inner = &text[whole.clone()];
-                let words = match shlex_split(inner) {
-                    Ok(words) => words,
-                    Err(()) => {
-                        return (
-                            SectionKind::Ignored(IgnoredReason::UnbalancedQuote),
-                            whole,
-                            quirks,
-                        );
-                    }
-                };
-                return match words.len() {
-                    2 => {
-                        let (first, _) = &words[0];
-                        let (second, span) = &words[1];
-                        if first != prefix {
-                            quirks.push(HeaderQuirk::NonstandardPrefix);
-                        }
-                        let raw_word = &inner[span.clone()];
-                        if raw_word.contains(['"', '\'', '\\']) {
-                            quirks.push(HeaderQuirk::QuotedName);
-                        }
-                        let abs = whole.start + span.start..whole.start + span.end;
-                        (make(second.clone()), abs, quirks)
-                    }
-                    1 => (
-                        SectionKind::Ignored(IgnoredReason::MissingName),
-                        whole,
-                        quirks,
-                    ),
-                    n => (
-                        SectionKind::Ignored(IgnoredReason::UnquotedSpace { words: n }),
-                        whole,
-                        quirks,
-                    ),
-                };
-            }
-            let reason = if name == "default" {
-                return (SectionKind::Default, whole, quirks);
-            } else if name == "plugins" || name == "preview" {
-                IgnoredReason::CliSection
-            } else if ["profile", "sso-session", "services"]
-                .iter()
-                .any(|p| name.to_lowercase().starts_with(p))
-                || name.eq_ignore_ascii_case("default")
-            {
-                IgnoredReason::PrefixCase
-            } else {
-                IgnoredReason::MissingProfilePrefix
-            };
-            (SectionKind::Ignored(reason), whole, quirks)
-        }
+        AwsFileKind::Credentials => (credentials_section(name), whole, credentials_quirks(name)),
+        AwsFileKind::Config => config_section(text, name, whole),
     }
+}
+
+/// A credentials-file section: every name is a profile, `[default]` included.
+fn credentials_section(name: &str) -> SectionKind {
+    if name == "default" {
+        SectionKind::Default
+    } else {
+        SectionKind::Profile(name.to_string())
+    }
+}
+
+/// What is odd about a credentials-file header that still works.
+fn credentials_quirks(name: &str) -> Vec<HeaderQuirk> {
+    let mut quirks = Vec::new();
+    if name == "default" {
+        return quirks;
+    }
+    let mut words = name.split([' ', '\t']).filter(|w| !w.is_empty());
+    if words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("profile"))
+        && words.next().is_some()
+    {
+        quirks.push(HeaderQuirk::ProfilePrefixInCredentials);
+    }
+    if name.trim() != name {
+        quirks.push(HeaderQuirk::PaddedName);
+    }
+    quirks
+}
+
+/// A config-file section: `[profile NAME]`, `[sso-session NAME]`, `[services NAME]` split as
+/// botocore splits them (`shlex`), `[default]`, or one the AWS CLI ignores.
+fn config_section(
+    text: &str,
+    name: &str,
+    whole: Range<usize>,
+) -> (SectionKind, Range<usize>, Vec<HeaderQuirk>) {
+    type Make = fn(String) -> SectionKind;
+    let prefixes: [(&str, Make); 3] = [
+        ("profile", SectionKind::Profile),
+        ("sso-session", SectionKind::SsoSession),
+        ("services", SectionKind::Services),
+    ];
+    if let Some((prefix, make)) = prefixes.into_iter().find(|(p, _)| name.starts_with(p)) {
+        return prefixed_section(&text[whole.clone()], prefix, make, whole);
+    }
+    let reason = if name == "default" {
+        return (SectionKind::Default, whole, Vec::new());
+    } else if name == "plugins" || name == "preview" {
+        IgnoredReason::CliSection
+    } else if ["profile", "sso-session", "services"]
+        .iter()
+        .any(|p| name.to_lowercase().starts_with(p))
+        || name.eq_ignore_ascii_case("default")
+    {
+        IgnoredReason::PrefixCase
+    } else {
+        IgnoredReason::MissingProfilePrefix
+    };
+    (SectionKind::Ignored(reason), whole, Vec::new())
+}
+
+/// `[PREFIX NAME]` (`inner` is the text between the brackets, at `whole`): exactly two words.
+fn prefixed_section(
+    inner: &str,
+    prefix: &str,
+    make: fn(String) -> SectionKind,
+    whole: Range<usize>,
+) -> (SectionKind, Range<usize>, Vec<HeaderQuirk>) {
+    let mut quirks = Vec::new();
+    let Ok(words) = shlex_split(inner) else {
+        return (
+            SectionKind::Ignored(IgnoredReason::UnbalancedQuote),
+            whole,
+            quirks,
+        );
+    };
+    let reason = match words.len() {
+        2 => {
+            let (first, _) = &words[0];
+            let (second, span) = &words[1];
+            if first != prefix {
+                quirks.push(HeaderQuirk::NonstandardPrefix);
+            }
+            if inner[span.clone()].contains(['"', '\'', '\\']) {
+                quirks.push(HeaderQuirk::QuotedName);
+            }
+            let abs = whole.start + span.start..whole.start + span.end;
+            return (make(second.clone()), abs, quirks);
+        }
+        1 => IgnoredReason::MissingName,
+        n => IgnoredReason::UnquotedSpace { words: n },
+    };
+    (SectionKind::Ignored(reason), whole, quirks)
 }
 
 /// `shlex.split(s)` (POSIX mode, no comments): words with their byte spans in `s`
 /// (from the first to the last byte consumed, quotes included). `Err` where Python raises
 /// `ValueError`.
 fn shlex_split(s: &str) -> Result<Vec<(String, Range<usize>)>, ()> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Space,
-        Word,
-        Quote(char),
-        Escape(EscapedFrom),
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum EscapedFrom {
-        Word,
-        DoubleQuote,
-    }
-    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
-    let mut words = Vec::new();
-    let mut token = String::new();
-    let mut quoted = false;
-    let mut start = 0;
-    let mut state = State::Space;
+    let mut lexer = Shlex::default();
     for (i, c) in s.char_indices() {
-        match state {
-            State::Space => {
-                if is_ws(c) {
-                    continue;
-                }
-                start = i;
-                match c {
-                    '\\' => state = State::Escape(EscapedFrom::Word),
-                    '"' | '\'' => {
-                        quoted = true;
-                        state = State::Quote(c);
-                    }
-                    _ => {
-                        token.push(c);
-                        state = State::Word;
-                    }
-                }
+        lexer.push(i, c);
+    }
+    lexer.finish(s.len())
+}
+
+/// Where `shlex` is within the text.
+#[derive(Clone, Copy, PartialEq, Default)]
+enum ShlexState {
+    #[default]
+    Space,
+    Word,
+    Quote(char),
+    /// After a `\`: in a word, or inside double quotes.
+    Escape {
+        in_double_quotes: bool,
+    },
+}
+
+/// `shlex.shlex(posix=True, punctuation_chars=False)` with whitespace splitting, one character
+/// at a time.
+#[derive(Default)]
+struct Shlex {
+    words: Vec<(String, Range<usize>)>,
+    token: String,
+    quoted: bool,
+    start: usize,
+    state: ShlexState,
+}
+
+impl Shlex {
+    fn push(&mut self, i: usize, c: char) {
+        let is_ws = matches!(c, ' ' | '\t' | '\r' | '\n');
+        self.state = match self.state {
+            ShlexState::Space if is_ws => ShlexState::Space,
+            ShlexState::Space => {
+                self.start = i;
+                self.word_char(c)
             }
-            State::Word => {
-                if is_ws(c) {
-                    words.push((std::mem::take(&mut token), start..i));
-                    quoted = false;
-                    state = State::Space;
-                } else if c == '"' || c == '\'' {
-                    quoted = true;
-                    state = State::Quote(c);
-                } else if c == '\\' {
-                    state = State::Escape(EscapedFrom::Word);
+            ShlexState::Word if is_ws => {
+                self.words
+                    .push((std::mem::take(&mut self.token), self.start..i));
+                self.quoted = false;
+                ShlexState::Space
+            }
+            ShlexState::Word => self.word_char(c),
+            ShlexState::Quote(q) if c == q => ShlexState::Word,
+            ShlexState::Quote('"') if c == '\\' => ShlexState::Escape {
+                in_double_quotes: true,
+            },
+            ShlexState::Quote(q) => {
+                self.token.push(c);
+                ShlexState::Quote(q)
+            }
+            ShlexState::Escape { in_double_quotes } => {
+                // inside double quotes only `\\` and `\"` are escapes
+                if in_double_quotes && c != '\\' && c != '"' {
+                    self.token.push('\\');
+                }
+                self.token.push(c);
+                if in_double_quotes {
+                    ShlexState::Quote('"')
                 } else {
-                    token.push(c);
+                    ShlexState::Word
                 }
             }
-            State::Quote(q) => {
-                if c == q {
-                    state = State::Word;
-                } else if c == '\\' && q == '"' {
-                    state = State::Escape(EscapedFrom::DoubleQuote);
-                } else {
-                    token.push(c);
-                }
+        };
+    }
+
+    /// A character that starts or continues a word outside quotes.
+    fn word_char(&mut self, c: char) -> ShlexState {
+        match c {
+            '\\' => ShlexState::Escape {
+                in_double_quotes: false,
+            },
+            '"' | '\'' => {
+                self.quoted = true;
+                ShlexState::Quote(c)
             }
-            State::Escape(from) => {
-                if from == EscapedFrom::DoubleQuote && c != '\\' && c != '"' {
-                    token.push('\\');
-                }
-                token.push(c);
-                state = match from {
-                    EscapedFrom::Word => State::Word,
-                    EscapedFrom::DoubleQuote => State::Quote('"'),
-                };
+            _ => {
+                self.token.push(c);
+                ShlexState::Word
             }
         }
     }
-    match state {
-        State::Quote(_) | State::Escape(_) => Err(()),
-        State::Word => {
-            if !token.is_empty() || quoted {
-                words.push((token, start..s.len()));
+
+    /// The words, or `Err` for an open quote or a trailing escape (shlex's "No closing
+    /// quotation" / "No escaped character").
+    fn finish(mut self, end: usize) -> Result<Vec<(String, Range<usize>)>, ()> {
+        match self.state {
+            ShlexState::Quote(_) | ShlexState::Escape { .. } => Err(()),
+            ShlexState::Word => {
+                if !self.token.is_empty() || self.quoted {
+                    self.words.push((self.token, self.start..end));
+                }
+                Ok(self.words)
             }
-            Ok(words)
+            ShlexState::Space => Ok(self.words),
         }
-        State::Space => Ok(words),
     }
 }
 

@@ -204,16 +204,10 @@ impl Helper {
         let words = &all[self.assignments.min(all.len())..];
         let Some(first) = words.first() else { return };
         let base = program_base(&first.text);
-        if self.command_offset == 0 && !is_absolute(&self.value) {
-            let name = self.value.split_whitespace().next().unwrap_or("");
-            if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
-                self.kind = HelperKind::Storage(s);
-            } else if is_third_party_codecommit(name) {
-                self.kind = HelperKind::ThirdParty;
-            }
-            return;
-        }
-        if let Some(name) = base.strip_prefix("git-credential-") {
+        // `helper = store`: git runs `git credential-store`
+        let short_name = (self.command_offset == 0 && !is_absolute(&self.value))
+            .then(|| self.value.split_whitespace().next().unwrap_or(""));
+        if let Some(name) = short_name.or_else(|| base.strip_prefix("git-credential-")) {
             if let Some(s) = STORAGE_HELPERS.iter().find(|s| **s == name) {
                 self.kind = HelperKind::Storage(s);
             } else if is_third_party_codecommit(name) {
@@ -225,38 +219,40 @@ impl Helper {
             self.kind = HelperKind::ThirdParty;
             return;
         }
-        let (expected, options_with_value): (&[&str], &[&str]) = match base.as_str() {
-            "aws" => (
-                &["codecommit", "credential-helper"],
-                &[
-                    "--profile",
-                    "--region",
-                    "--endpoint-url",
-                    "--output",
-                    "--query",
-                    "--cli-read-timeout",
-                    "--cli-connect-timeout",
-                    "--ca-bundle",
-                    "--color",
-                ],
-            ),
-            "cc-lint" => (
-                &["credential-helper"],
-                &["--profile", "--region", "--timestamp"],
-            ),
-            _ => return,
+        let Some((expected, options_with_value)) = command_line_of(&base) else {
+            return;
         };
-        let rest = &words[1..];
+        let positional = self.options(&words[1..], options_with_value);
+        // The expected words, in order; anything else positional is stray.
+        let mut want = expected.iter().peekable();
+        for w in positional {
+            if want.peek().is_some_and(|e| **e == w.text) {
+                want.next();
+            } else {
+                self.stray.push(w);
+            }
+        }
+        if want.peek().is_none() {
+            self.kind = if base == "aws" {
+                HelperKind::AwsCli
+            } else {
+                HelperKind::CcLint
+            };
+        }
+    }
+
+    /// Reads the options of a CodeCommit helper's words after the program (`--profile`
+    /// remembered); returns the positional words.
+    fn options(&mut self, rest: &[Word], options_with_value: &[&str]) -> Vec<Word> {
         let mut positional = Vec::new();
         let mut i = 0;
         while i < rest.len() {
             let w = &rest[i];
             if let Some(opt) = options_with_value.iter().find(|o| w.text == **o) {
-                let value = rest.get(i + 1).cloned();
                 if *opt == "--profile" {
                     self.profile = Some(ProfileArg {
                         option: w.clone(),
-                        value,
+                        value: rest.get(i + 1).cloned(),
                     });
                 }
                 i += 2;
@@ -275,22 +271,7 @@ impl Helper {
             }
             i += 1;
         }
-        // The expected words, in order; anything else positional is stray.
-        let mut want = expected.iter().peekable();
-        for w in positional {
-            if want.peek().is_some_and(|e| **e == w.text) {
-                want.next();
-            } else {
-                self.stray.push(w);
-            }
-        }
-        if want.peek().is_none() {
-            self.kind = if base == "aws" {
-                HelperKind::AwsCli
-            } else {
-                HelperKind::CcLint
-            };
-        }
+        positional
     }
 }
 
@@ -332,6 +313,32 @@ fn is_absolute(value: &str) -> bool {
             && b[0].is_ascii_alphabetic()
             && b[1] == b':'
             && matches!(b[2], b'/' | b'\\'))
+}
+
+/// The words a CodeCommit helper program expects after its name, and its options that take a
+/// value; `None` for other programs.
+fn command_line_of(program: &str) -> Option<(&'static [&'static str], &'static [&'static str])> {
+    match program {
+        "aws" => Some((
+            &["codecommit", "credential-helper"],
+            &[
+                "--profile",
+                "--region",
+                "--endpoint-url",
+                "--output",
+                "--query",
+                "--cli-read-timeout",
+                "--cli-connect-timeout",
+                "--ca-bundle",
+                "--color",
+            ],
+        )),
+        "cc-lint" => Some((
+            &["credential-helper"],
+            &["--profile", "--region", "--timestamp"],
+        )),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
