@@ -218,14 +218,6 @@ impl Pending {
 /// `vars` is `None` (except `$@`, which is always empty).
 fn parameter(command: &str, i: usize, vars: Option<Vars>) -> (usize, Option<Expansion>) {
     let rest = &command[i + 1..];
-    let name_len = |s: &str| {
-        s.bytes()
-            .enumerate()
-            .take_while(|(k, b)| {
-                b.is_ascii_alphabetic() || *b == b'_' || (*k > 0 && b.is_ascii_digit())
-            })
-            .count()
-    };
     let special = |name: &str| Expansion {
         name: name.to_owned(),
         value: Some(String::new()),
@@ -240,48 +232,7 @@ fn parameter(command: &str, i: usize, vars: Option<Vars>) -> (usize, Option<Expa
         return (2, Some(special(&(d as char).to_string())));
     }
     if let Some(inner) = rest.strip_prefix('{') {
-        let n = name_len(inner);
-        if n > 0 && inner[n..].starts_with('}') {
-            let name = &inner[..n];
-            return (
-                n + 3,
-                Some(Expansion {
-                    name: name.to_owned(),
-                    value: vars(name),
-                }),
-            );
-        }
-        // `${NAME:-word}` (word when unset or empty) and `${NAME-word}` (when unset)
-        let after = &inner[n..];
-        let (colon, word_at) = if after.starts_with(":-") {
-            (true, 2)
-        } else if after.starts_with('-') {
-            (false, 1)
-        } else {
-            return (1, None);
-        };
-        if n == 0 {
-            return (1, None);
-        }
-        let Some(close) = after[word_at..].find('}') else {
-            return (1, None);
-        };
-        let word = &after[word_at..word_at + close];
-        if word.contains(['$', '`', '\\', '\'', '"']) {
-            return (1, None); // nested expansions and quotes: not modelled, kept as written
-        }
-        let name = &inner[..n];
-        let value = match vars(name) {
-            Some(v) if !(colon && v.is_empty()) => Some(v),
-            _ => Some(word.to_owned()),
-        };
-        return (
-            1 + 1 + n + word_at + close + 1,
-            Some(Expansion {
-                name: name.to_owned(),
-                value,
-            }),
-        );
+        return braced_parameter(inner, vars).map_or((1, None), |(len, exp)| (len + 1, Some(exp)));
     }
     let n = name_len(rest);
     if n == 0 {
@@ -295,6 +246,56 @@ fn parameter(command: &str, i: usize, vars: Option<Vars>) -> (usize, Option<Expa
             value: vars(name),
         }),
     )
+}
+
+/// The length of the parameter name `s` starts with (a letter or `_`, then also digits).
+fn name_len(s: &str) -> usize {
+    s.bytes()
+        .enumerate()
+        .take_while(|(k, b)| {
+            b.is_ascii_alphabetic() || *b == b'_' || (*k > 0 && b.is_ascii_digit())
+        })
+        .count()
+}
+
+/// `${NAME}`, `${NAME:-word}` (word when unset or empty) and `${NAME-word}` (when unset):
+/// `inner` follows the `{`. Returns the length from the `{` on, and the expansion; `None` for
+/// forms not modelled (kept as written).
+fn braced_parameter(inner: &str, vars: Vars) -> Option<(usize, Expansion)> {
+    let n = name_len(inner);
+    let name = &inner[..n];
+    if n > 0 && inner[n..].starts_with('}') {
+        let exp = Expansion {
+            name: name.to_owned(),
+            value: vars(name),
+        };
+        return Some((n + 2, exp));
+    }
+    let after = &inner[n..];
+    let (colon, word_at) = if after.starts_with(":-") {
+        (true, 2)
+    } else if after.starts_with('-') {
+        (false, 1)
+    } else {
+        return None;
+    };
+    if n == 0 {
+        return None;
+    }
+    let close = after[word_at..].find('}')?;
+    let word = &after[word_at..word_at + close];
+    if word.contains(['$', '`', '\\', '\'', '"']) {
+        return None; // nested expansions and quotes: not modelled, kept as written
+    }
+    let value = match vars(name) {
+        Some(v) if !(colon && v.is_empty()) => Some(v),
+        _ => Some(word.to_owned()),
+    };
+    let exp = Expansion {
+        name: name.to_owned(),
+        value,
+    };
+    Some((1 + n + word_at + close + 1, exp))
 }
 
 /// Quotes `word` for `sh` (single quotes unless it needs none).
