@@ -314,7 +314,7 @@ pub fn load_git_config_with(
 ) -> GitConfigSet {
     let mut loader = Loader {
         env,
-        repo,
+        repo: None,
         overlay,
         cache,
         set: GitConfigSet::default(),
@@ -323,45 +323,14 @@ pub fn load_git_config_with(
     let mut paths = git_config_paths(env, repo, system);
     // git reads nothing of a repository it refuses: check ownership with the protected
     // scopes (system, global, command) before the repository's own files.
-    let refused = repo.and_then(|r| {
-        let mut protected = Loader {
-            env,
-            repo: None,
-            overlay,
-            cache,
-            set: GitConfigSet::default(),
-            remote_urls: None,
-        };
-        for (scope, path) in paths
-            .iter()
-            .filter(|(s, _)| !matches!(s, Scope::Local | Scope::Worktree))
-        {
-            protected.load_top(*scope, path);
-        }
-        add_command_scope(env, &mut protected.set);
-        let values: Vec<&str> = protected
-            .set
-            .entries()
-            .filter(|(_, e)| e.is("safe", "directory"))
-            .map(|(_, e)| e.value.as_deref().unwrap_or(""))
-            .collect();
-        r.trust(env, &values).err()
-    });
-    let repo = if refused.is_some() {
+    let refused = repo.and_then(|r| refusal(&loader, r, &paths));
+    if refused.is_some() {
         paths.retain(|(s, _)| !matches!(s, Scope::Local | Scope::Worktree));
-        None
     } else {
-        repo
-    };
-    loader.repo = repo;
+        loader.repo = repo;
+    }
     // First pass without `hasconfig:` includes, to learn the remote URLs they test.
-    for (scope, path) in &paths {
-        loader.load_top(*scope, path);
-    }
-    let worktree = repo.and_then(|r| worktree_config(&loader.set, r));
-    if let Some(p) = &worktree {
-        loader.load_top(Scope::Worktree, p);
-    }
+    loader.load_all(&paths);
     let has_hasconfig = loader.set.entries().any(|(_, e)| {
         e.section == "includeif"
             && e.subsection
@@ -377,17 +346,40 @@ pub fn load_git_config_with(
             .collect();
         loader.set = GitConfigSet::default();
         loader.remote_urls = Some(urls);
-        for (scope, path) in &paths {
-            loader.load_top(*scope, path);
-        }
-        if let Some(p) = &worktree {
-            loader.load_top(Scope::Worktree, p);
-        }
+        loader.load_all(&paths);
     }
     let mut set = loader.set;
     add_command_scope(env, &mut set);
     set.refused = refused;
     set
+}
+
+/// Why git refuses the repository `r` (dubious ownership), judged with `safe.directory` from
+/// the protected scopes only; `loader` has no repository yet.
+fn refusal(
+    loader: &Loader<'_>,
+    r: &Repo,
+    paths: &[(Scope, PathBuf)],
+) -> Option<crate::base::trust::Refusal> {
+    let mut protected = Loader {
+        set: GitConfigSet::default(),
+        remote_urls: None,
+        ..*loader
+    };
+    for (scope, path) in paths
+        .iter()
+        .filter(|(s, _)| !matches!(s, Scope::Local | Scope::Worktree))
+    {
+        protected.load_top(*scope, path);
+    }
+    add_command_scope(loader.env, &mut protected.set);
+    let values: Vec<&str> = protected
+        .set
+        .entries()
+        .filter(|(_, e)| e.is("safe", "directory"))
+        .map(|(_, e)| e.value.as_deref().unwrap_or(""))
+        .collect();
+    r.trust(loader.env, &values).err()
 }
 
 fn worktree_config(set: &GitConfigSet, repo: &Repo) -> Option<PathBuf> {
@@ -478,6 +470,17 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Every top-level file in order, then the repository's worktree file when
+    /// `extensions.worktreeConfig` turns it on.
+    fn load_all(&mut self, paths: &[(Scope, PathBuf)]) {
+        for (scope, path) in paths {
+            self.load_top(*scope, path);
+        }
+        if let Some(p) = self.repo.and_then(|r| worktree_config(&self.set, r)) {
+            self.load_top(Scope::Worktree, &p);
+        }
+    }
+
     fn load_top(&mut self, scope: Scope, path: &Path) {
         if self.set.include_limit.is_none() {
             self.load(scope, path, None, 0);
