@@ -597,55 +597,60 @@ impl Loader<'_> {
                 continue;
             }
             let target = self.include_path(value, path);
-            if depth >= MAX_INCLUDE_DEPTH && target.exists() {
-                // git dies here, and every git command with it; say whether it is a cycle
-                let circular = path == target
-                    || self
-                        .set
-                        .include_chain(idx)
-                        .iter()
-                        .any(|site| self.set.files[site.file].file.source.path == target);
-                self.set.include_limit = Some(IncludeLimit {
-                    site: here,
-                    message: format!(
-                        "exceeded maximum include depth ({MAX_INCLUDE_DEPTH}) while including {} from {}: {}",
-                        target.display(),
-                        path.display(),
-                        if circular {
-                            "a circular include (the file includes itself through this chain)"
-                        } else {
-                            "this might be due to circular includes"
-                        }
-                    ),
-                    path: target,
-                });
+            if let Some(limit) = self.limit_reached(idx, here, path, &target, depth) {
+                self.set.include_limit = Some(limit);
                 continue;
             }
-            if self.set.files.len() >= MAX_LOADED_FILES {
-                self.set.include_limit = Some(IncludeLimit {
-                    site: here,
-                    message: format!(
-                        "more than {MAX_LOADED_FILES} config files through includes: cc-lint stopped reading at {}",
-                        target.display()
-                    ),
-                    path: target,
-                });
-                continue;
-            }
-            if depth >= MAX_INCLUDE_DEPTH {
-                self.set.missing_includes.push(MissingInclude {
-                    site: here,
-                    path: target,
-                });
-                continue;
-            }
-            if !self.load(scope, &target, Some(here), depth + 1) {
+            if depth >= MAX_INCLUDE_DEPTH || !self.load(scope, &target, Some(here), depth + 1) {
                 self.set.missing_includes.push(MissingInclude {
                     site: here,
                     path: target,
                 });
             }
         }
+    }
+
+    /// Where git (or cc-lint) stops reading includes: git dies past
+    /// [`MAX_INCLUDE_DEPTH`] and says whether it is a cycle; cc-lint stops at
+    /// [`MAX_LOADED_FILES`].
+    fn limit_reached(
+        &self,
+        idx: usize,
+        here: EntryRef,
+        path: &Path,
+        target: &Path,
+        depth: usize,
+    ) -> Option<IncludeLimit> {
+        if depth >= MAX_INCLUDE_DEPTH && target.exists() {
+            let circular = path == target
+                || self
+                    .set
+                    .include_chain(idx)
+                    .iter()
+                    .any(|site| self.set.files[site.file].file.source.path == target);
+            return Some(IncludeLimit {
+                site: here,
+                message: format!(
+                    "exceeded maximum include depth ({MAX_INCLUDE_DEPTH}) while including {} from {}: {}",
+                    target.display(),
+                    path.display(),
+                    if circular {
+                        "a circular include (the file includes itself through this chain)"
+                    } else {
+                        "this might be due to circular includes"
+                    }
+                ),
+                path: target.to_path_buf(),
+            });
+        }
+        (self.set.files.len() >= MAX_LOADED_FILES).then(|| IncludeLimit {
+            site: here,
+            message: format!(
+                "more than {MAX_LOADED_FILES} config files through includes: cc-lint stopped reading at {}",
+                target.display()
+            ),
+            path: target.to_path_buf(),
+        })
     }
 
     fn include_path(&self, value: &str, including: &Path) -> PathBuf {
