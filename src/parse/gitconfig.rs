@@ -429,15 +429,8 @@ impl<'a> Scanner<'a> {
                 if let Some(t) = trim_len {
                     out.truncate(t);
                 }
-                // git keeps values as C strings: nothing after a NUL byte counts
-                if let Some(nul) = out.iter().position(|&b| b == 0) {
-                    out.truncate(nul);
-                }
                 let start = start.unwrap_or(end);
-                return Ok((
-                    String::from_utf8_lossy(&out).into_owned(),
-                    start..end.max(start),
-                ));
+                return Ok((c_string(out), start..end.max(start)));
             }
             if comment {
                 continue;
@@ -458,26 +451,7 @@ impl<'a> Scanner<'a> {
             trim_len = None;
             start.get_or_insert(at);
             if c == b'\\' {
-                let e = self.next();
-                let ch = match e {
-                    b'\n' => {
-                        end = self.pos;
-                        continue;
-                    }
-                    b't' => b'\t',
-                    b'b' => b'\x08',
-                    b'n' => b'\n',
-                    b'\\' | b'"' => e,
-                    other => {
-                        let shown = if self.eof {
-                            "end of file".to_owned()
-                        } else {
-                            format!("`\\{}`", char::from(other).escape_default())
-                        };
-                        return Err(self.error(line, format!("invalid escape {shown} in value: git only knows \\\\, \\\", \\n, \\t and \\b")));
-                    }
-                };
-                out.push(ch);
+                out.extend(self.escape(line)?);
                 end = self.pos;
                 continue;
             }
@@ -490,6 +464,34 @@ impl<'a> Scanner<'a> {
             end = self.pos;
         }
     }
+
+    /// The byte an escape after `\\` stands for; `None` for a line continuation.
+    fn escape(&mut self, line: usize) -> Result<Option<u8>, SyntaxError> {
+        let e = self.next();
+        Ok(Some(match e {
+            b'\n' => return Ok(None),
+            b't' => b'\t',
+            b'b' => b'\x08',
+            b'n' => b'\n',
+            b'\\' | b'"' => e,
+            other => {
+                let shown = if self.eof {
+                    "end of file".to_owned()
+                } else {
+                    format!("`\\{}`", char::from(other).escape_default())
+                };
+                return Err(self.error(line, format!("invalid escape {shown} in value: git only knows \\\\, \\\", \\n, \\t and \\b")));
+            }
+        }))
+    }
+}
+
+/// A value as git keeps it, a C string: nothing after a NUL byte counts.
+fn c_string(mut bytes: Vec<u8>) -> String {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        bytes.truncate(nul);
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]
