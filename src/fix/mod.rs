@@ -58,65 +58,91 @@ pub fn remaining_errors(
 ) -> Remaining {
     let overlay = plan.overlay(with_unsafe);
     let cx = crate::model::load::context_with(env, repo_dir, true, Some(&overlay));
-    let outcome = check::outcome(&cx, None, &Selection::default());
-    let mut errors: Vec<Remains> = outcome
+    let mut errors = remaining_findings(&cx, plan, with_unsafe);
+    let stale = unsigned_urls(&cx);
+    let changed = changed_hosts(before, &cx, env);
+    let git_fails = !stale.is_empty() || !changed.is_empty();
+    errors.extend(stale);
+    errors.extend(changed);
+    Remaining { errors, git_fails }
+}
+
+/// The errors check would still report: every CC1xx error, and any error in a line the fix
+/// writes (a `--profile` that does not exist, say).
+fn remaining_findings(cx: &Context, plan: &Plan, with_unsafe: bool) -> Vec<Remains> {
+    let written = |f: &crate::finding::Finding| {
+        plan.changed().any(|p| {
+            p.path == f.location.source.path
+                && p.edits
+                    .iter()
+                    .any(|e| !e.text.is_empty() && (e.safe || with_unsafe))
+        })
+    };
+    check::outcome(cx, None, &Selection::default())
         .findings
         .into_iter()
         .filter(|f| {
-            let in_new_text = plan.changed().any(|p| {
-                p.path == f.location.source.path
-                    && p.edits
-                        .iter()
-                        .any(|e| !e.text.is_empty() && (e.safe || with_unsafe))
-            });
-            f.severity == Severity::Error && (f.code.as_str().starts_with("CC1") || in_new_text)
+            f.severity == Severity::Error && (f.code.as_str().starts_with("CC1") || written(f))
         })
         .map(Remains::Finding)
-        .collect();
-    let mut git_fails = false;
-    for res in &cx.resolutions {
-        let verdict = cx.verdict(res);
-        if verdict.is_fresh() {
-            continue;
-        }
-        git_fails = true;
-        let mut why = verdict.failures(&cx);
-        why.push(format!("git gets {}", verdict.describe(&cx)));
-        errors.push(Remains::NoFreshSignature {
-            url: res.describe(&cx),
-            why,
-        });
-    }
+        .collect()
+}
+
+/// Each CodeCommit URL of the fixed model that still gets no fresh signature, and why.
+fn unsigned_urls(cx: &Context) -> Vec<Remains> {
+    cx.resolutions
+        .iter()
+        .filter_map(|res| {
+            let verdict = cx.verdict(res);
+            if verdict.is_fresh() {
+                return None;
+            }
+            let mut why = verdict.failures(cx);
+            why.push(format!("git gets {}", verdict.describe(cx)));
+            Some(Remains::NoFreshSignature {
+                url: res.describe(cx),
+                why,
+            })
+        })
+        .collect()
+}
+
+/// Each other host whose helper list the plan changes (beyond dropping unscoped CodeCommit
+/// helpers).
+fn changed_hosts(before: &Context, after: &Context, env: &Env) -> Vec<Remains> {
+    let mut out = Vec::new();
     for url in other_hosts(before) {
-        let helpers = |cx: &Context| -> Vec<String> {
-            let res = crate::model::context::resolve(
-                &cx.git,
-                env,
-                url.clone(),
-                crate::model::context::TargetOrigin::Generic(
-                    crate::parse::endpoint::HostForm::STANDARD,
-                ),
-            );
-            // a helper asked twice answers as it did the first time: duplicates do not count
-            let mut seen = std::collections::HashSet::new();
-            res.helpers()
-                .filter_map(|s| s.helper.as_ref())
-                .filter(|h| !h.signs_codecommit() && !h.is_damaged_codecommit())
-                .map(|h| h.value.clone())
-                .filter(|v| seen.insert(v.clone()))
-                .collect()
-        };
-        let (was, now) = (helpers(before), helpers(&cx));
+        let (was, now) = (
+            other_helpers(before, env, &url),
+            other_helpers(after, env, &url),
+        );
         if was != now {
-            git_fails = true;
-            errors.push(Remains::HelpersChanged {
+            out.push(Remains::HelpersChanged {
                 url: url.display(),
                 was,
                 now,
             });
         }
     }
-    Remaining { errors, git_fails }
+    out
+}
+
+/// The helpers git runs for a non-CodeCommit `url`, each once: a helper asked twice answers as
+/// it did the first time.
+fn other_helpers(cx: &Context, env: &Env, url: &crate::parse::urlmatch::Url) -> Vec<String> {
+    let res = crate::model::context::resolve(
+        &cx.git,
+        env,
+        url.clone(),
+        crate::model::context::TargetOrigin::Generic(crate::parse::endpoint::HostForm::STANDARD),
+    );
+    let mut seen = std::collections::HashSet::new();
+    res.helpers()
+        .filter_map(|s| s.helper.as_ref())
+        .filter(|h| !h.signs_codecommit() && !h.is_damaged_codecommit())
+        .map(|h| h.value.clone())
+        .filter(|v| seen.insert(v.clone()))
+        .collect()
 }
 
 /// What remains after a plan.
