@@ -380,8 +380,9 @@ pub fn fixture_names() -> Vec<String> {
     names
 }
 
-/// Runs a command with `input` on stdin.
-pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
+/// Starts `cmd` with piped streams and writes `input` to its stdin (a program may exit before
+/// reading everything, e.g. on an error: that is fine), then closes it.
+fn spawn_with_input(cmd: &mut Command, input: &str) -> std::process::Child {
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -389,10 +390,16 @@ pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
     let mut stdin = child.stdin.take().expect("stdin is piped");
-    // A program may exit before reading everything (e.g. on an error); that is fine.
     let _ = stdin.write_all(input.as_bytes());
     drop(stdin);
-    child.wait_with_output().expect("wait for child")
+    child
+}
+
+/// Runs a command with `input` on stdin.
+pub fn run_with_input(cmd: &mut Command, input: &str) -> Output {
+    spawn_with_input(cmd, input)
+        .wait_with_output()
+        .expect("wait for child")
 }
 
 /// Runs `cmd` with `input` on stdin and a deadline; `None` when it had to be killed (a hang
@@ -403,17 +410,7 @@ pub fn run_with_timeout(
     input: &str,
     limit: std::time::Duration,
 ) -> Option<Output> {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes());
+    let child = spawn_with_input(cmd, input);
     let pid = child.id();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
