@@ -395,3 +395,44 @@ fn old_git_gets_exact_hosts() {
         "only the section that was there uses a wildcard:\n{text}"
     );
 }
+
+/// A store between a third-party CodeCommit signer and the AWS CLI helper stores every
+/// password the signer makes: CC103 names it, and the fix's follow-up (which asks the model the
+/// same question, `stores_beside_signer`) takes it out of git's list.
+#[test]
+fn a_store_after_a_third_party_signer_is_reset() {
+    let mut m = Machine::empty();
+    m.program(
+        "git-credential-codecommit",
+        "#!/bin/sh\necho username=x\necho password=y\n",
+    );
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.us-east-1.amazonaws.com\"]\n\thelper = codecommit\n\thelper = store\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let codes = |m: &Machine| -> Vec<String> {
+        let (json, _, _) = m.check_json(&[]);
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(codes(&m).contains(&"CC103".to_owned()), "{:?}", codes(&m));
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!codes(&m).contains(&"CC103".to_owned()), "{:?}", codes(&m));
+    let fixed = m.cc_lint(&["fix", "--dry-run", "--helper", "aws"]);
+    assert_eq!(fixed.status.code(), Some(0), "a second fix changes nothing");
+}
