@@ -86,7 +86,7 @@ pub enum FixScope {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HelperKind {
+pub enum HelperChoice {
     Builtin,
     Aws,
 }
@@ -105,7 +105,7 @@ pub struct FixArgs {
     /// Which helper to write.
     /// Default: the kind of CodeCommit helper already configured, else `builtin`.
     #[arg(long, value_enum)]
-    pub helper: Option<HelperKind>,
+    pub helper: Option<HelperChoice>,
     /// Write sections for every CodeCommit host form.
     #[arg(long)]
     pub all_endpoints: bool,

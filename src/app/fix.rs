@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use crate::app::cli::{FixArgs, FixScope, HelperKind as HelperArg};
+use crate::app::cli::{FixArgs, FixScope, HelperChoice};
 use crate::app::{Error, Io, Status};
 use crate::base::env::Env;
 use crate::base::source::Scope;
@@ -124,19 +124,19 @@ fn options(
     // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
     // not kept: the built-in helper, at its absolute path, needs no PATH.
     if args.helper.is_none()
-        && kind == HelperArg::Aws
+        && kind == HelperChoice::Aws
         && crate::base::probe::find_program(env, "aws").is_none()
     {
         let _ = crate::report::fix::note(err, &Note::AwsNotOnPath, None);
-        kind = HelperArg::Builtin;
+        kind = HelperChoice::Builtin;
     }
     let helper = match kind {
-        HelperArg::Builtin => CanonicalHelper::Builtin {
+        HelperChoice::Builtin => CanonicalHelper::Builtin {
             exe: std::env::current_exe()
                 .and_then(|p| p.canonicalize())
                 .map_err(Error::cannot("find cc-lint's own path"))?,
         },
-        HelperArg::Aws => CanonicalHelper::Aws,
+        HelperChoice::Aws => CanonicalHelper::Aws,
     };
     Ok(FixOptions {
         profile,
@@ -332,7 +332,7 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
 
 /// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
 /// setup), else the built-in one.
-fn existing_kind(cx: &Context) -> HelperArg {
+fn existing_kind(cx: &Context) -> HelperChoice {
     let kinds: Vec<crate::parse::helper_value::HelperKind> = cx
         .helper_entries()
         // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
@@ -346,7 +346,7 @@ fn existing_kind(cx: &Context) -> HelperArg {
         })
         .collect();
     match kinds.last() {
-        Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperArg::Aws,
-        _ => HelperArg::Builtin,
+        Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperChoice::Aws,
+        _ => HelperChoice::Builtin,
     }
 }

@@ -176,8 +176,8 @@ fn map_back(map: &[usize], r: Range<usize>) -> Vec<Range<usize>> {
 /// Sorts and merges ranges, widened to character boundaries.
 fn normalize(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     for r in &mut ranges {
-        r.start = floor_boundary(text, r.start.min(text.len()));
-        r.end = ceil_boundary(text, r.end.min(text.len()));
+        r.start = text.floor_char_boundary(r.start.min(text.len()));
+        r.end = text.ceil_char_boundary(r.end.min(text.len()));
     }
     ranges.retain(|r| r.start < r.end);
     ranges.sort_by_key(|r| (r.start, r.end));
@@ -189,20 +189,6 @@ fn normalize(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// `secret_key = value`: the value; true when the line was a secret key (its continuation

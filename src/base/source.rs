@@ -154,7 +154,7 @@ pub fn line_col_in(text: &str, offset: usize, ends: LineEnds) -> (usize, usize) 
 }
 
 fn line_col_with(text: &str, line_starts: &[usize], offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let offset = text.floor_char_boundary(offset.min(text.len()));
     let line = line_starts.partition_point(|&s| s <= offset);
     let col = text[line_starts[line - 1]..offset].chars().count();
     (line, col + 1)
@@ -181,13 +181,6 @@ fn line_from(text: &str, start: usize) -> Range<usize> {
         end
     };
     start..end
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

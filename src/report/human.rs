@@ -279,13 +279,11 @@ fn source_line(text: &str, line: usize, marks: &[&Mark<'_>], g: &Gutter<'_>) -> 
     let spans: Vec<(usize, usize)> = marks
         .iter()
         .map(|m| {
-            let start = floor(
-                text,
-                m.location.span.start.clamp(content.start, content.end),
-            );
+            let start =
+                text.floor_char_boundary(m.location.span.start.clamp(content.start, content.end));
             (
                 start,
-                floor(text, m.location.span.end.clamp(start, content.end)),
+                text.floor_char_boundary(m.location.span.end.clamp(start, content.end)),
             )
         })
         .collect();
@@ -454,15 +452,6 @@ fn display(piece: &str) -> String {
 /// Byte range of 1-based `line` of `text`, without its line ending.
 fn line_range(text: &str, line: usize) -> std::ops::Range<usize> {
     crate::base::source::line_range_in(text, line)
-}
-
-/// The largest char boundary of `text` at or below `i`.
-fn floor(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// `check --online`: one line per step, the principal and account included.
