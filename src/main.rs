@@ -7,7 +7,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use cc_lint::app::cli::{Cli, Command};
+use cc_lint::app::cli::Cli;
 use cc_lint::app::{self, Status, Terminal};
 use cc_lint::helper;
 use clap::Parser;
@@ -22,16 +22,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (stdin, mut stdout, mut stderr) = (std::io::stdin(), std::io::stdout(), std::io::stderr());
     let mut input = stdin.lock();
-    if let Command::CredentialHelper(args) = &cli.command {
-        return match helper::run(args, &mut input, &mut stdout, &mut stderr) {
-            Ok(helper::Status::Done) => ExitCode::SUCCESS,
-            Ok(helper::Status::Failed) => ExitCode::from(1),
-            Err(e) => {
-                helper::protocol::write_message(&mut stderr, &e.to_string(), None);
-                ExitCode::from(2)
-            }
-        };
-    }
     let env = cc_lint::base::env::Env::from_process();
     let terminal = Terminal {
         stdin: stdin.is_terminal(),
@@ -50,6 +40,11 @@ fn main() -> ExitCode {
     match app::run(cli, &env, terminal, io) {
         Ok(Status::Clean) => ExitCode::SUCCESS,
         Ok(Status::Findings) => ExitCode::from(1),
+        Err(app::Error::Helper(e)) => {
+            // in git's terms, as the helper reports everything
+            helper::protocol::write_message(&mut stderr, &e.to_string(), None);
+            ExitCode::from(2)
+        }
         Err(e) => {
             cc_lint::report::error(&mut stderr, &e);
             ExitCode::from(2)

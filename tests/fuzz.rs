@@ -17,7 +17,7 @@ use cc_lint::helper::Args;
 use cc_lint::parse::awsconfig::{self, AwsFileKind};
 use cc_lint::parse::gitconfig::GitConfigFile;
 use cc_lint::report::Format;
-use cc_lint::rules::check;
+use cc_lint::rules::outcome::{self, Selection};
 use proptest::prelude::*;
 
 /// Realistic git config lines to build and mutate inputs from.
@@ -264,7 +264,7 @@ proptest! {
         overlay.insert(global_path(), git);
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.aws/config"), aws);
         let cx = cc_lint::model::load::context_with(&virtual_env(), None, false, Some(&overlay));
-        let outcome = check::outcome(&cx, None, &check::Selection::default());
+        let outcome = outcome::outcome(&cx, None, &Selection::default());
         for f in &outcome.findings {
             prop_assert!(f.location.span.end <= f.location.source.text.len());
         }
@@ -280,7 +280,7 @@ proptest! {
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.config/git/config"), local);
         overlay.insert(PathBuf::from("/nonexistent-cc-lint-fuzz/home/.aws/config"), aws);
         let cx = cc_lint::model::load::context_with(&virtual_env(), None, false, Some(&overlay));
-        let outcome = check::outcome(&cx, None, &check::Selection::default());
+        let outcome = outcome::outcome(&cx, None, &Selection::default());
         let home = PathBuf::from("/nonexistent-cc-lint-fuzz/home");
         let style = cc_lint::report::Style { color, width, base: Some(&home) };
         for format in [Format::Human, Format::Concise, Format::Github] {

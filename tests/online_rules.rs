@@ -68,7 +68,7 @@ fn run(
     cx: &Context,
     online: Option<&OnlineResults>,
 ) -> Vec<(String, String, usize, String, String)> {
-    cc_lint::rules::check::outcome(cx, online, &cc_lint::rules::check::Selection::default())
+    cc_lint::rules::outcome::outcome(cx, online, &cc_lint::rules::outcome::Selection::default())
         .findings
         .into_iter()
         .filter(|f| f.code.as_str().starts_with("CC5"))

@@ -12,6 +12,9 @@ const CHAIN_EXAMPLE: &str =
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The credential helper's own (it reports in git's terms, `cc-lint credential-helper: …`).
+    #[error(transparent)]
+    Helper(#[from] crate::helper::Error),
     #[error("unknown rule `{0}` (see `cc-lint rules`)")]
     UnknownRule(String),
     #[error("`--online` checks one repository: use `--repo PATH`, not `--repos`")]

@@ -5,6 +5,7 @@
 use std::io::{BufRead, Write};
 
 pub mod chain;
+pub mod check;
 pub mod cli;
 pub mod completions;
 mod error;
@@ -16,7 +17,7 @@ use crate::app::cli::{CheckArgs, Cli, Command, FailOn, SimpleFormat};
 use crate::base::env::Env;
 use crate::finding::Code;
 use crate::finding::Severity;
-use crate::rules::check::{self, Selection};
+use crate::rules::outcome::Selection;
 use crate::rules::settings::Settings;
 
 /// How a command that did its job ended.
@@ -46,7 +47,7 @@ pub struct Io<'a> {
     pub err: &'a mut (dyn Write + Send),
 }
 
-/// Runs one command (not `credential-helper`, which `main` runs with the helper's own I/O).
+/// Runs one command.
 pub fn run(cli: Cli, env: &Env, terminal: Terminal, io: Io<'_>) -> Result<Status, Error> {
     let width = terminal_width(env, terminal);
     match cli.command {
@@ -76,7 +77,12 @@ pub fn run(cli: Cli, env: &Env, terminal: Terminal, io: Io<'_>) -> Result<Status
             Ok(Status::Clean)
         }
         Command::Fix(args) => fix::run(&args, env, terminal.stdin && terminal.stdout, io),
-        Command::CredentialHelper(_) => unreachable!("main runs the helper with process I/O"),
+        Command::CredentialHelper(args) => {
+            match crate::helper::run(&args, env, io.input, io.out, io.err)? {
+                crate::helper::Status::Done => Ok(Status::Clean),
+                crate::helper::Status::Failed => Ok(Status::Findings),
+            }
+        }
     }
 }
 

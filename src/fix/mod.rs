@@ -14,7 +14,7 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::finding::Severity;
 use crate::model::context::Context;
-use crate::rules::check::{self, Selection};
+use crate::rules::outcome::{Selection, outcome};
 
 /// The profile the current CodeCommit helper uses, kept when `--profile` is not given.
 pub fn existing_profile(cx: &Context) -> Option<String> {
@@ -78,7 +78,7 @@ fn remaining_findings(cx: &Context, plan: &Plan, with_unsafe: bool) -> Vec<Remai
                     .any(|e| !e.text.is_empty() && (e.safe || with_unsafe))
         })
     };
-    check::outcome(cx, None, &Selection::default())
+    outcome(cx, None, &Selection::default())
         .findings
         .into_iter()
         .filter(|f| {

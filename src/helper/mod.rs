@@ -58,15 +58,15 @@ pub struct Args {
     pub action: String,
 }
 
-/// Runs the helper for one git request.
+/// Runs the helper for one git request, with the AWS credential chain of `env`.
 pub fn run(
     args: &Args,
+    env: &crate::base::env::Env,
     stdin: &mut dyn BufRead,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Status, Error> {
-    let env = crate::base::env::Env::from_process();
-    run_with(args, stdin, stdout, stderr, &AwsChain::new(&env))
+    run_with(args, stdin, stdout, stderr, &AwsChain::new(env))
 }
 
 /// [`run`] with the credential source injected.

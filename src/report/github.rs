@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::message;
 use crate::base::paths::machine_path;
 use crate::finding::Severity;
-use crate::rules::check::Outcome;
+use crate::rules::outcome::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for f in &outcome.findings {

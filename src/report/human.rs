@@ -10,7 +10,7 @@ use super::text::{columns, escape_controls, wrap};
 use super::{help, message};
 use crate::base::paths::display_path;
 use crate::finding::{Finding, Location, Severity};
-use crate::rules::check::Outcome;
+use crate::rules::outcome::Outcome;
 
 /// How the human format is laid out.
 #[derive(Debug, Clone, Copy)]

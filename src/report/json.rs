@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::{help, message};
 use crate::base::paths::machine_path;
 use crate::finding::Severity;
-use crate::rules::check::Outcome;
+use crate::rules::outcome::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let findings: Vec<Value> = outcome

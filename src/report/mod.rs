@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use crate::finding::Finding;
-use crate::rules::check::Outcome;
+use crate::rules::outcome::Outcome;
 
 pub mod chain;
 mod concise;

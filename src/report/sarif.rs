@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{help, message};
 use crate::finding::Code;
 use crate::finding::Severity;
-use crate::rules::check::Outcome;
+use crate::rules::outcome::Outcome;
 
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Code::ALL

@@ -5,7 +5,7 @@ use crate::finding::{Code, Findings, Severity};
 use crate::model::context::Context;
 use crate::online::OnlineResults;
 
-pub mod check;
+pub mod outcome;
 pub mod settings;
 
 mod cc001_gitconfig_syntax;
