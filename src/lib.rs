@@ -14,10 +14,10 @@
 //! - `app`: the command line; `main.rs` alone turns a status into an exit code.
 //!
 //! Only `report` and the helper's protocol writer (`helper::protocol`) write what a person or
-//! git reads, and only to the writers they are given: `print!`-style macros are denied
-//! everywhere else, and `std::io::{stdin, stdout, stderr}` are disallowed outside `main.rs`
+//! git reads, and only to the writers they are given: `print!`-style and `dbg!` macros are
+//! denied everywhere, and `std::io::{stdin, stdout, stderr}` are disallowed outside `main.rs`
 //! (`clippy.toml`), which gathers the streams and terminal facts and passes them in.
-#![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 pub mod app;
 pub mod awscreds;
@@ -28,6 +28,5 @@ pub mod helper;
 pub mod model;
 pub mod online;
 pub mod parse;
-#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod report;
 pub mod rules;

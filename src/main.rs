@@ -2,7 +2,7 @@
 //! alone turns how it ended into the exit code — 0 clean, 1 findings (or pending changes, or
 //! a credential request not answered), 2 usage or internal failure. The only place that
 //! opens the process's streams (`clippy.toml` disallows it elsewhere).
-#![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -26,7 +26,7 @@ pub enum FilesError {
     Read { path: PathBuf, source: io::Error },
     #[error("{path} is not valid UTF-8")]
     NotUtf8 { path: PathBuf },
-    #[error("cannot find the home directory (HOME is not set) to locate {what}")]
+    #[error("cannot find the home directory (HOME; on Windows USERPROFILE) to locate {what}")]
     NoHome { what: &'static str },
 }
 

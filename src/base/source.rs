@@ -39,14 +39,6 @@ impl Scope {
     pub fn is_repository(self) -> bool {
         matches!(self, Scope::Local | Scope::Worktree)
     }
-
-    /// The scopes git reads configuration from.
-    pub fn is_git(self) -> bool {
-        matches!(
-            self,
-            Scope::System | Scope::Global | Scope::Local | Scope::Worktree | Scope::Command
-        )
-    }
 }
 
 impl fmt::Display for Scope {
@@ -118,10 +110,6 @@ impl Source {
     /// The file exactly as read, BOM and any non-UTF-8 bytes included.
     pub fn bytes(&self) -> &[u8] {
         &self.raw
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
     }
 }
 

@@ -8,7 +8,6 @@
 //! secret (key id and token are part of the user name, so they are never printed either).
 //! Both are written by [`protocol`] alone.
 
-#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod protocol;
 pub mod sign;
 

@@ -1,13 +1,14 @@
-//! `check --online`: asks AWS and git whether this machine's setup really works, the way the
-//! setup guide's steps 1 and 4 would be checked by hand, and stores what they answered on the
-//! [`Context`] for rules CC501–CC505 to read. Rules never do I/O; this module is the only
-//! part of `check` that touches the network, and it runs only with `--online`.
+//! `check --online`: asks AWS and git whether this machine's setup really works — as a person
+//! would check it by hand with `aws sts get-caller-identity` and `git ls-remote` — and returns
+//! what they answered ([`OnlineResults`]), which `check` passes to the rules beside the model
+//! (CC501–CC505 read it). Rules never do I/O; this module is the only part of `check` that
+//! touches the network, and it runs only with `--online`.
 //!
 //! Steps, in order, within one overall [`DEADLINE`]:
 //! 1. credentials ([`sts`]): for each profile a CodeCommit helper uses (the default chain
 //!    where it names none), the helper's own credential chain ([`AwsChain`]) resolves the
 //!    credentials, and STS `GetCallerIdentity` says whether AWS accepts them;
-//! 2. repository ([`codecommit`]): for each CodeCommit remote, CodeCommit `GetRepository`
+//! 2. repository ([`repository`]): for each CodeCommit remote, CodeCommit `GetRepository`
 //!    in the remote's region, with the credentials of the helper that answers for it;
 //! 3. git ([`git`]): `git ls-remote` for each CodeCommit remote, through the helper chain git
 //!    really uses, without prompting, with a timeout.

@@ -292,13 +292,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     crate::base::source::line_col_in(text, offset, crate::base::source::LineEnds::Python)
 }
 
-impl AwsFile {
-    /// botocore (and so the AWS CLI) can read this file at all.
-    pub fn is_readable_by_botocore(&self) -> bool {
-        self.errors.is_empty()
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Python's notion of whitespace and lines
 

@@ -1,5 +1,6 @@
-//! The rule registry: the only place codes are spelled. Each rule is one file beside this one;
-//! its name, severity and documentation live in `rules/<CODE>.toml`.
+//! The rule registry: every rule, in the order they run. Each rule is one file beside this one;
+//! its code is spelled in `finding::Code`, its name, severity and documentation live in
+//! `rules/<CODE>.toml`.
 
 use crate::finding::{Code, Findings, Severity};
 use crate::model::context::Context;
