@@ -4,4 +4,5 @@
 pub mod awsfiles;
 pub mod cache;
 pub mod creds;
+pub mod instance;
 pub mod profile;
