@@ -219,7 +219,7 @@ fn expand_repos(patterns: &[String], env: &Env) -> Result<Vec<std::path::PathBuf
             } else {
                 p
             };
-            if p.join(".git").exists() || (p.join("HEAD").is_file() && p.join("objects").is_dir()) {
+            if crate::model::discover::Repo::at(&p).is_ok_and(|r| r.is_some()) {
                 matched += 1;
                 out.push(p);
             }

@@ -17,6 +17,10 @@ const MAX_INCLUDE_DEPTH: usize = 10;
 /// file that includes another six times, nine levels deep, is ten million loads.
 const MAX_LOADED_FILES: usize = 10_000;
 
+/// A `.git` file that is unreadable or not `gitdir: …`: git stops looking for a repository.
+#[derive(Debug, Clone, Copy)]
+pub struct BrokenGitfile;
+
 /// A repository as git finds it from a directory.
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -50,28 +54,41 @@ impl Repo {
         }
         let start = absolute(&env.cwd, start);
         for dir in start.ancestors() {
-            let dot_git = dir.join(".git");
-            if dot_git.is_dir() {
-                let repo = Repo::from_git_dir(dot_git, Some(dir.to_path_buf()));
-                if repo.is_valid() {
-                    return Some(repo);
-                }
-            } else if dot_git.is_file() {
-                let text = read_small(&dot_git)?;
-                let target = text.trim().strip_prefix("gitdir:")?.trim();
-                let git_dir = absolute(dir, Path::new(target));
-                let mut repo = Repo::from_git_dir(git_dir, Some(dir.to_path_buf()));
-                repo.gitfile = Some(dot_git.clone());
-                if repo.is_valid() {
-                    return Some(repo);
-                }
-            }
-            let bare = Repo::from_git_dir(dir.to_path_buf(), None);
-            if bare.is_valid() {
-                return Some(bare);
+            match Repo::at(dir) {
+                Ok(Some(repo)) => return Some(repo),
+                Ok(None) => {}
+                Err(BrokenGitfile) => return None,
             }
         }
         None
+    }
+
+    /// The repository at `dir` itself, as git recognises one there: `dir/.git` (a directory,
+    /// or a `gitdir:` file), or `dir` as a bare repository. A `.git` file git cannot follow
+    /// stops git's search: `Err`.
+    pub fn at(dir: &Path) -> Result<Option<Repo>, BrokenGitfile> {
+        let dot_git = dir.join(".git");
+        if dot_git.is_dir() {
+            let repo = Repo::from_git_dir(dot_git, Some(dir.to_path_buf()));
+            if repo.is_valid() {
+                return Ok(Some(repo));
+            }
+        } else if dot_git.is_file() {
+            let text = read_small(&dot_git).ok_or(BrokenGitfile)?;
+            let target = text
+                .trim()
+                .strip_prefix("gitdir:")
+                .ok_or(BrokenGitfile)?
+                .trim();
+            let git_dir = absolute(dir, Path::new(target));
+            let mut repo = Repo::from_git_dir(git_dir, Some(dir.to_path_buf()));
+            repo.gitfile = Some(dot_git);
+            if repo.is_valid() {
+                return Ok(Some(repo));
+            }
+        }
+        let bare = Repo::from_git_dir(dir.to_path_buf(), None);
+        Ok(bare.is_valid().then_some(bare))
     }
 
     /// Git's `is_git_directory`: HEAD, and objects/ and refs/ in the common dir.
