@@ -111,3 +111,31 @@ fn repos_human_output_names_the_repository() {
     assert!(text.contains("repository ~/work/b"), "{text}");
     assert!(!text.contains("repository ~/work/a"), "{text}");
 }
+
+/// `--repos` counts what git counts as a repository: a `.git` folder without `objects/` and
+/// `refs/` (an interrupted clone, say) is not one, and a pattern matching only such folders is
+/// refused.
+#[test]
+fn repos_are_what_git_calls_repositories() {
+    let m = Machine::fixture("guide-recommended");
+    std::fs::create_dir_all(m.home().join("src/broken/.git")).unwrap();
+    std::fs::write(
+        m.home().join("src/broken/.git/HEAD"),
+        "ref: refs/heads/main\n",
+    )
+    .unwrap();
+    let out = m.cc_lint(&["check", "--repos", "src/*", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no git repository matches"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "--git-dir"])
+        .current_dir(m.home().join("src/broken"))
+        .env("GIT_CEILING_DIRECTORIES", m.home())
+        .output()
+        .unwrap();
+    assert!(!git.status.success(), "git agrees it is not a repository");
+}
