@@ -364,7 +364,6 @@ fn window(
     if width(line.start, line.end) <= room {
         return (line.start, line.end);
     }
-    let is_space = |c: char| c == ' ' || c == '\t';
     let lo = spans.iter().map(|s| s.0).min().unwrap_or(line.start);
     let hi = spans.iter().map(|s| s.1).max().unwrap_or(line.start);
     // the marked words, whole
@@ -387,40 +386,45 @@ fn window(
     }
     // grow by one word at a time, left then right, while it fits
     loop {
-        let mut grew = false;
-        if a > line.start {
-            let next = text[line.start..a]
-                .trim_end_matches(is_space)
-                .rfind(is_space)
-                .map_or(line.start, |i| line.start + i + 1);
-            let next = if text[line.start..next]
-                .trim_start_matches(is_space)
-                .is_empty()
-            {
-                line.start
-            } else {
-                next
-            };
-            if width(next, b) <= room {
-                a = next;
-                grew = true;
-            }
+        let left = (a > line.start).then(|| word_left(text, line.start, a));
+        let grew_left = left.is_some_and(|next| width(next, b) <= room);
+        if grew_left {
+            a = left.unwrap_or(a);
         }
-        if b < line.end {
-            let rest = &text[b..line.end];
-            let skip = rest.len() - rest.trim_start_matches(is_space).len();
-            let next = rest[skip..]
-                .find(is_space)
-                .map_or(line.end, |i| b + skip + i);
-            if width(a, next) <= room {
-                b = next;
-                grew = true;
-            }
+        let right = (b < line.end).then(|| word_right(text, b, line.end));
+        let grew_right = right.is_some_and(|next| width(a, next) <= room);
+        if grew_right {
+            b = right.unwrap_or(b);
         }
-        if !grew {
+        if !grew_left && !grew_right {
             return (a, b);
         }
     }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Where the window starts with one more word on the left (the line's start when only
+/// blanks are left).
+fn word_left(text: &str, start: usize, a: usize) -> usize {
+    let next = text[start..a]
+        .trim_end_matches(is_space)
+        .rfind(is_space)
+        .map_or(start, |i| start + i + 1);
+    if text[start..next].trim_start_matches(is_space).is_empty() {
+        start
+    } else {
+        next
+    }
+}
+
+/// Where the window ends with one more word on the right.
+fn word_right(text: &str, b: usize, end: usize) -> usize {
+    let rest = &text[b..end];
+    let skip = rest.len() - rest.trim_start_matches(is_space).len();
+    rest[skip..].find(is_space).map_or(end, |i| b + skip + i)
 }
 
 /// A piece of a source line as shown: tabs as four spaces, controls escaped, and a masked
