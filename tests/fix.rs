@@ -436,3 +436,63 @@ fn a_store_after_a_third_party_signer_is_reset() {
     let fixed = m.cc_lint(&["fix", "--dry-run", "--helper", "aws"]);
     assert_eq!(fixed.status.code(), Some(0), "a second fix changes nothing");
 }
+
+/// A third-party CodeCommit helper whose program's name holds `credential-helper`
+/// (`codecommit-credential-helper`) is not a damaged AWS CLI helper: git's `sh` runs it as
+/// written. The planner asks the model (`Helper::is_damaged_codecommit`), as CC104 does, so
+/// fix leaves its line alone, as it leaves every third-party helper's.
+#[test]
+fn a_third_party_helper_named_credential_helper_is_not_damaged() {
+    let mut m = Machine::empty();
+    m.program(
+        "codecommit-credential-helper",
+        "#!/bin/sh\necho username=x\necho password=y\n",
+    );
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !codecommit-credential-helper\n",
+    );
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        text.contains("\thelper = !codecommit-credential-helper\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (json, _, _) = m.check_json(&[]);
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC104"),
+        "{json}"
+    );
+}
+
+/// `helper = store` and `helper = !git credential-store` are one command (git runs
+/// `git credential-store get` for each, twice): CC106 names the second, and fix removes it —
+/// both ask the model's `Resolution::duplicate_steps`.
+#[test]
+fn one_command_written_two_ways_is_a_duplicate_for_check_and_fix() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@\n\thelper = store\n\thelper = !git credential-store\n",
+    );
+    let (json, _, _) = m.check_json(&[]);
+    let cc106: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "CC106")
+        .collect();
+    assert!(!cc106.is_empty(), "{json}");
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        !text.contains("!git credential-store") && text.contains("\thelper = store\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -628,8 +628,7 @@ fn repair_helper(
         return Ok(());
     };
     let helper = Helper::parse(value);
-    let damaged = !helper.is_codecommit() && value.contains("credential-helper");
-    if !helper.is_codecommit() && !damaged {
+    if !helper.is_codecommit() && !helper.is_damaged_codecommit() {
         if entry.is_unscoped() || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or("")) {
             return duplicate_of_earlier(plan, cx, r, entry, path, scope);
         }
@@ -776,21 +775,14 @@ fn duplicate_of_earlier(
     path: &Path,
     scope: Scope,
 ) -> Result<(), PlanError> {
-    let Some(value) = entry.value.as_deref() else {
-        return Ok(());
-    };
+    // the earlier one must run wherever this one does (other hosts keep their helpers)
     let dup = cx.resolutions.iter().any(|res| {
-        let helpers: Vec<_> = res.helpers().collect();
-        let Some(pos) = helpers.iter().position(|s| s.entry == r) else {
-            return false;
-        };
-        // the earlier one must run wherever this one does (other hosts keep their helpers)
-        helpers[..pos].iter().any(|s| {
-            let earlier = cx.entry(s.entry);
-            s.helper
-                .as_ref()
-                .is_some_and(|h| h.value.trim() == value.trim())
-                && (earlier.is_unscoped() || earlier.subsection == entry.subsection)
+        res.duplicate_steps().iter().any(|(step, earlier)| {
+            step.entry == r
+                && earlier.iter().any(|s| {
+                    let earlier = cx.entry(s.entry);
+                    earlier.is_unscoped() || earlier.subsection == entry.subsection
+                })
         })
     });
     if !dup {

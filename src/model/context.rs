@@ -131,6 +131,27 @@ impl Resolution {
             .any(|s| s.helper.as_ref().is_some_and(Helper::is_damaged_codecommit))
     }
 
+    /// The helpers git runs twice for this URL: each later run of a command (`store` and
+    /// `!git credential-store` are one), with the earlier runs of it, in git's order.
+    pub fn duplicate_steps(&self) -> Vec<(&Step, Vec<&Step>)> {
+        let helpers: Vec<(&Step, &Helper)> = self
+            .helpers()
+            .filter_map(|s| Some((s, s.helper.as_ref()?)))
+            .collect();
+        helpers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (step, h))| {
+                let earlier: Vec<&Step> = helpers[..i]
+                    .iter()
+                    .filter(|(_, o)| o.command.trim() == h.command.trim())
+                    .map(|(s, _)| *s)
+                    .collect();
+                (!earlier.is_empty()).then_some((*step, earlier))
+            })
+            .collect()
+    }
+
     /// The reset that last cleared the list before the effective helpers.
     pub fn last_reset(&self) -> Option<&Step> {
         self.steps.iter().rev().find(|s| s.helper.is_none())
