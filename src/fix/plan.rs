@@ -14,7 +14,6 @@ use crate::model::discover::EntryRef;
 use crate::parse::endpoint::{self, HostForm};
 use crate::parse::gitconfig::{Entry, GitConfigFile, Header, quote_value};
 use crate::parse::helper_value::{Helper, HelperKind};
-use crate::parse::urlmatch::{self, Url};
 
 /// Which helper the canonical sections run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,17 +154,6 @@ pub fn patterns(cx: &Context, opts: &FixOptions) -> Result<Vec<String>, PlanErro
     }
     forms.sort();
     Ok(forms.iter().map(|f| f.pattern()).collect())
-}
-
-/// Whether a credential section scope covers some CodeCommit host.
-fn is_codecommit_scope(pattern: &str) -> bool {
-    let Some(p) = Url::parse(pattern) else {
-        return false;
-    };
-    HostForm::every().any(|f| {
-        Url::parse(&format!("https://{}/v1/repos/x", f.example_host()))
-            .is_some_and(|u| urlmatch::credential_section_matches(pattern, &u))
-    }) || endpoint::parse_host(&p.host.replace('*', "x1")).is_some()
 }
 
 /// Plans the fix. Entries in files git reads before the target (the system file, unless it is
@@ -430,7 +418,9 @@ fn first_codecommit_section(f: &GitConfigFile, overridden_before: Option<usize>)
         .iter()
         .find(|h| {
             h.section == "credential"
-                && h.subsection.as_deref().is_some_and(is_codecommit_scope)
+                && h.subsection
+                    .as_deref()
+                    .is_some_and(endpoint::scope_covers_codecommit)
                 && overridden_before.is_none_or(|end| h.span.start >= end)
         })
         .map(|h| super::edit::line_start(&f.source.text, h.span.start))
@@ -629,7 +619,9 @@ fn repair_helper(
     };
     let helper = Helper::parse(value);
     if !helper.is_codecommit() && !helper.is_damaged_codecommit() {
-        if entry.is_unscoped() || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or("")) {
+        if entry.is_unscoped()
+            || !endpoint::scope_covers_codecommit(entry.subsection.as_deref().unwrap_or(""))
+        {
             return duplicate_of_earlier(plan, cx, r, entry, path, scope);
         }
         // A credential store in a section only CodeCommit URLs match can only ever answer
@@ -837,7 +829,7 @@ fn repair_use_http_path(
                 "drop `useHttpPath = false`, which turns the path off for CodeCommit",
             );
         }
-        Some(s) if is_codecommit_scope(s) => {
+        Some(s) if endpoint::scope_covers_codecommit(s) => {
             let range = if entry.value_span.is_empty() {
                 entry.line_span.clone()
             } else {

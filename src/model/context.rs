@@ -439,21 +439,9 @@ fn generic_urls(git: &GitConfigSet, env: &Env) -> Vec<Url> {
         if pattern.scheme != "https" {
             continue;
         }
-        let labels: Vec<String> = pattern
-            .host
-            .split('.')
-            .enumerate()
-            .map(|(i, l)| match (i, l) {
-                (0, "*") => "vpce-0123456789abcdef0-abcdefgh".to_owned(),
-                (_, "*") if pattern.host.contains(".amazonaws.com.cn") => "cn-north-1".to_owned(),
-                (_, "*") => "us-east-1".to_owned(),
-                (_, l) => l.to_owned(),
-            })
-            .collect();
-        let host = labels.join(".");
-        if endpoint::parse_host(&host).is_none() {
+        let Some(host) = endpoint::host_in_pattern(&pattern.host) else {
             continue;
-        }
+        };
         let path = if pattern.path == "/" {
             "/v1/repos/example".to_owned()
         } else {
