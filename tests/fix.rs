@@ -496,3 +496,37 @@ fn one_command_written_two_ways_is_a_duplicate_for_check_and_fix() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// An unscoped `UseHttpPath = true` beside an unscoped third-party CodeCommit helper the fix
+/// leaves in place still serves it: check does not call it left over (CC111), and fix, which
+/// asks the model the same question (`unscoped_use_http_path_serves`), keeps it even with
+/// `--unsafe`.
+#[test]
+fn use_http_path_kept_for_an_unscoped_third_party_signer() {
+    let mut m = Machine::empty();
+    m.program(
+        "git-credential-codecommit",
+        "#!/bin/sh\necho username=x\necho password=y\n",
+    );
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    let cc111 = |m: &Machine| {
+        let (json, _, _) = m.check_json(&[]);
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC111")
+    };
+    assert!(!cc111(&m));
+    let out = m.cc_lint(&["fix", "--yes", "--unsafe", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        text.starts_with("[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!cc111(&m));
+}

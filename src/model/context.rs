@@ -240,6 +240,17 @@ impl Context {
             .filter(|(_, _, h)| h.signs_codecommit() || h.is_damaged_codecommit())
     }
 
+    /// Whether an unscoped `UseHttpPath = true` serves CodeCommit: while a helper that signs
+    /// for CodeCommit is itself unscoped (CC105), it gives that helper the path for every
+    /// host. `counts` says which such helpers count (the planner: those its plan leaves).
+    pub fn unscoped_use_http_path_serves(
+        &self,
+        counts: impl Fn(EntryRef, &Helper) -> bool,
+    ) -> bool {
+        self.helper_entries()
+            .any(|(r, e, h)| e.is_unscoped() && h.signs_codecommit() && counts(r, h))
+    }
+
     /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
     /// (`AWS_DEFAULT_PROFILE`, `AWS_PROFILE` — assigned on the helper line or in the
     /// environment —, `default`, botocore's order), with where the name comes from.
