@@ -333,3 +333,34 @@ fn explain_prose_fits_80_columns() {
         }
     }
 }
+
+/// For another host the AWS CLI's helper prints nothing and exits 0 (checked with git 2.47
+/// and aws-cli 1.45: `git credential fill` for github.com then runs `git credential-store
+/// get`, whose stored password git takes), so the store answers first — in the human report
+/// and in the JSON, which ask the model's one `Resolution::answers_first`.
+#[test]
+fn chain_names_the_same_first_answer_in_text_and_json() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@\n\thelper = store\n",
+    );
+    let url = "https://github.com/o/r";
+    let (out, err, code) = text(&m.cc_lint(&["chain", url]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Answers first: store"), "{out}");
+    let json = m.chain_json(url);
+    assert_eq!(json["answers_first"], "store", "{json}");
+    // for a CodeCommit URL the AWS CLI's helper answers first, in both
+    let url = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/r";
+    let (out, _, _) = text(&m.cc_lint(&["chain", url]));
+    assert!(
+        out.contains("Answers first: !aws codecommit credential-helper $@"),
+        "{out}"
+    );
+    let json = m.chain_json(url);
+    assert_eq!(
+        json["answers_first"], "!aws codecommit credential-helper $@",
+        "{json}"
+    );
+}

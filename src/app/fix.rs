@@ -333,19 +333,13 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
 /// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
 /// setup), else the built-in one.
 fn existing_kind(cx: &Context) -> HelperChoice {
-    let kinds: Vec<crate::parse::helper_value::HelperKind> = cx
+    let last = cx
         .helper_entries()
         // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
-        .map(|(_, _, h)| plan::as_meant(h).kind)
-        .filter(|k| {
-            matches!(
-                k,
-                crate::parse::helper_value::HelperKind::AwsCli
-                    | crate::parse::helper_value::HelperKind::CcLint
-            )
-        })
-        .collect();
-    match kinds.last() {
+        .map(|(_, _, h)| plan::as_meant(h))
+        .filter(crate::parse::helper_value::Helper::is_codecommit)
+        .last();
+    match last.map(|h| h.kind) {
         Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperChoice::Aws,
         _ => HelperChoice::Builtin,
     }

@@ -112,6 +112,19 @@ impl Resolution {
             .find(|s| s.helper.as_ref().is_some_and(Helper::is_codecommit))
     }
 
+    /// The helper whose answer git takes first: git asks the helpers in order, and a CodeCommit
+    /// helper (the AWS CLI's, cc-lint's) prints nothing for a host that is not CodeCommit's
+    /// and exits 0, so for another host git asks the next one. `None`: no helper answers (git
+    /// prompts, or takes the user name and password in the URL).
+    pub fn answers_first(&self) -> Option<&Step> {
+        let codecommit_host = endpoint::parse_host(&self.url.host).is_some();
+        self.helpers().find(|s| {
+            s.helper
+                .as_ref()
+                .is_some_and(|h| codecommit_host || !h.is_codecommit())
+        })
+    }
+
     /// How findings name this URL: the remote, or the CodeCommit URLs it stands for.
     pub fn describe(&self, cx: &Context) -> String {
         match self.origin {
