@@ -364,3 +364,40 @@ fn chain_names_the_same_first_answer_in_text_and_json() {
         "{json}"
     );
 }
+
+/// botocore reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (configprovider's `profile`:
+/// `['AWS_DEFAULT_PROFILE', 'AWS_PROFILE']`; with `AWS_DEFAULT_PROFILE=a AWS_PROFILE=b`,
+/// `botocore.session.Session().profile` is `a` and `aws configure get region` reads profile
+/// `a`, botocore 1.43): a missing profile `b` is never looked for, so CC201 does not name it,
+/// and `chain` signs with `a` — every rule asks `choose_profile`.
+#[test]
+fn aws_default_profile_wins_over_aws_profile_everywhere() {
+    let mut m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    m.write("home/.aws/config", "[profile a]\nregion = us-east-1\n");
+    m.env.insert("AWS_DEFAULT_PROFILE".into(), "a".into());
+    m.env.insert("AWS_PROFILE".into(), "b".into());
+    let (json, _, _) = m.check_json(&[]);
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC201"),
+        "{json}"
+    );
+    let chain = m.chain_json("https://git-codecommit.us-east-1.amazonaws.com/v1/repos/r");
+    assert!(
+        chain["verdict"]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("profile `a`")
+            || chain["verdict"]["failures"]
+                .to_string()
+                .contains("profile `a`"),
+        "{chain}"
+    );
+}
