@@ -530,3 +530,48 @@ fn use_http_path_kept_for_an_unscoped_third_party_signer() {
     );
     assert!(!cc111(&m));
 }
+
+/// Whether `aws` is on PATH is the probes' answer (as for CC107 and the planner), looked up
+/// for the fix too when the only AWS CLI helper is damaged (a lost `!`: git looks for
+/// `git-credential-aws`, not `aws`): without `aws` the fix writes cc-lint's own helper, with
+/// one it keeps the AWS CLI's.
+#[test]
+fn fix_asks_the_probes_whether_aws_is_on_path() {
+    let git = ask_git_path();
+    for with_aws in [false, true] {
+        let mut m = Machine::empty();
+        m.write(
+            "home/.gitconfig",
+            "[credential]\n\thelper = aws codecommit credential-helper $@\n",
+        );
+        let bin = m.root().join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::os::unix::fs::symlink(&git, bin.join("git")).unwrap();
+        if with_aws {
+            m.write("bin/aws", "#!/bin/sh\nexit 0\n");
+            m.chmod("bin/aws", 0o755);
+        }
+        m.env
+            .insert("PATH".into(), bin.to_string_lossy().into_owned());
+        let out = m.cc_lint(&["fix", "--yes", "--profile", "dev"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+        assert_eq!(err.contains("`aws` is not on PATH"), !with_aws, "{err}");
+        assert_eq!(
+            text.contains("helper = !aws codecommit credential-helper --profile dev $@"),
+            with_aws,
+            "{err}\n{text}"
+        );
+    }
+}
+
+/// The `git` the tests' PATH finds.
+fn ask_git_path() -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("git"))
+                .find(|g| g.is_file())
+        })
+        .expect("git on PATH")
+}
