@@ -333,3 +333,71 @@ fn explain_prose_fits_80_columns() {
         }
     }
 }
+
+/// For another host the AWS CLI's helper prints nothing and exits 0 (checked with git 2.47
+/// and aws-cli 1.45: `git credential fill` for github.com then runs `git credential-store
+/// get`, whose stored password git takes), so the store answers first — in the human report
+/// and in the JSON, which ask the model's one `Resolution::answers_first`.
+#[test]
+fn chain_names_the_same_first_answer_in_text_and_json() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@\n\thelper = store\n",
+    );
+    let url = "https://github.com/o/r";
+    let (out, err, code) = text(&m.cc_lint(&["chain", url]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Answers first: store"), "{out}");
+    let json = m.chain_json(url);
+    assert_eq!(json["answers_first"], "store", "{json}");
+    // for a CodeCommit URL the AWS CLI's helper answers first, in both
+    let url = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/r";
+    let (out, _, _) = text(&m.cc_lint(&["chain", url]));
+    assert!(
+        out.contains("Answers first: !aws codecommit credential-helper $@"),
+        "{out}"
+    );
+    let json = m.chain_json(url);
+    assert_eq!(
+        json["answers_first"], "!aws codecommit credential-helper $@",
+        "{json}"
+    );
+}
+
+/// botocore reads `AWS_DEFAULT_PROFILE` before `AWS_PROFILE` (configprovider's `profile`:
+/// `['AWS_DEFAULT_PROFILE', 'AWS_PROFILE']`; with `AWS_DEFAULT_PROFILE=a AWS_PROFILE=b`,
+/// `botocore.session.Session().profile` is `a` and `aws configure get region` reads profile
+/// `a`, botocore 1.43): a missing profile `b` is never looked for, so CC201 does not name it,
+/// and `chain` signs with `a` — every rule asks `choose_profile`.
+#[test]
+fn aws_default_profile_wins_over_aws_profile_everywhere() {
+    let mut m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    m.write("home/.aws/config", "[profile a]\nregion = us-east-1\n");
+    m.env.insert("AWS_DEFAULT_PROFILE".into(), "a".into());
+    m.env.insert("AWS_PROFILE".into(), "b".into());
+    let (json, _, _) = m.check_json(&[]);
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC201"),
+        "{json}"
+    );
+    let chain = m.chain_json("https://git-codecommit.us-east-1.amazonaws.com/v1/repos/r");
+    assert!(
+        chain["verdict"]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("profile `a`")
+            || chain["verdict"]["failures"]
+                .to_string()
+                .contains("profile `a`"),
+        "{chain}"
+    );
+}

@@ -436,3 +436,142 @@ fn a_store_after_a_third_party_signer_is_reset() {
     let fixed = m.cc_lint(&["fix", "--dry-run", "--helper", "aws"]);
     assert_eq!(fixed.status.code(), Some(0), "a second fix changes nothing");
 }
+
+/// A third-party CodeCommit helper whose program's name holds `credential-helper`
+/// (`codecommit-credential-helper`) is not a damaged AWS CLI helper: git's `sh` runs it as
+/// written. The planner asks the model (`Helper::is_damaged_codecommit`), as CC104 does, so
+/// fix leaves its line alone, as it leaves every third-party helper's.
+#[test]
+fn a_third_party_helper_named_credential_helper_is_not_damaged() {
+    let mut m = Machine::empty();
+    m.program(
+        "codecommit-credential-helper",
+        "#!/bin/sh\necho username=x\necho password=y\n",
+    );
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !codecommit-credential-helper\n",
+    );
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        text.contains("\thelper = !codecommit-credential-helper\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (json, _, _) = m.check_json(&[]);
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC104"),
+        "{json}"
+    );
+}
+
+/// `helper = store` and `helper = !git credential-store` are one command (git runs
+/// `git credential-store get` for each, twice): CC106 names the second, and fix removes it —
+/// both ask the model's `Resolution::duplicate_steps`.
+#[test]
+fn one_command_written_two_ways_is_a_duplicate_for_check_and_fix() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !aws codecommit credential-helper $@\n\thelper = store\n\thelper = !git credential-store\n",
+    );
+    let (json, _, _) = m.check_json(&[]);
+    let cc106: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "CC106")
+        .collect();
+    assert!(!cc106.is_empty(), "{json}");
+    let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        !text.contains("!git credential-store") && text.contains("\thelper = store\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An unscoped `UseHttpPath = true` beside an unscoped third-party CodeCommit helper the fix
+/// leaves in place still serves it: check does not call it left over (CC111), and fix, which
+/// asks the model the same question (`unscoped_use_http_path_serves`), keeps it even with
+/// `--unsafe`.
+#[test]
+fn use_http_path_kept_for_an_unscoped_third_party_signer() {
+    let mut m = Machine::empty();
+    m.program(
+        "git-credential-codecommit",
+        "#!/bin/sh\necho username=x\necho password=y\n",
+    );
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    let cc111 = |m: &Machine| {
+        let (json, _, _) = m.check_json(&[]);
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "CC111")
+    };
+    assert!(!cc111(&m));
+    let out = m.cc_lint(&["fix", "--yes", "--unsafe", "--helper", "aws"]);
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(
+        text.starts_with("[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n"),
+        "{}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!cc111(&m));
+}
+
+/// Whether `aws` is on PATH is the probes' answer (as for CC107 and the planner), looked up
+/// for the fix too when the only AWS CLI helper is damaged (a lost `!`: git looks for
+/// `git-credential-aws`, not `aws`): without `aws` the fix writes cc-lint's own helper, with
+/// one it keeps the AWS CLI's.
+#[test]
+fn fix_asks_the_probes_whether_aws_is_on_path() {
+    let git = ask_git_path();
+    for with_aws in [false, true] {
+        let mut m = Machine::empty();
+        m.write(
+            "home/.gitconfig",
+            "[credential]\n\thelper = aws codecommit credential-helper $@\n",
+        );
+        let bin = m.root().join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::os::unix::fs::symlink(&git, bin.join("git")).unwrap();
+        if with_aws {
+            m.write("bin/aws", "#!/bin/sh\nexit 0\n");
+            m.chmod("bin/aws", 0o755);
+        }
+        m.env
+            .insert("PATH".into(), bin.to_string_lossy().into_owned());
+        let out = m.cc_lint(&["fix", "--yes", "--profile", "dev"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+        assert_eq!(err.contains("`aws` is not on PATH"), !with_aws, "{err}");
+        assert_eq!(
+            text.contains("helper = !aws codecommit credential-helper --profile dev $@"),
+            with_aws,
+            "{err}\n{text}"
+        );
+    }
+}
+
+/// The `git` the tests' PATH finds.
+fn ask_git_path() -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("git"))
+                .find(|g| g.is_file())
+        })
+        .expect("git on PATH")
+}

@@ -125,7 +125,7 @@ fn options(
     // not kept: the built-in helper, at its absolute path, needs no PATH.
     if args.helper.is_none()
         && kind == HelperChoice::Aws
-        && crate::base::probe::find_program(env, "aws").is_none()
+        && matches!(cx.probes.programs.get("aws"), Some(None))
     {
         let _ = crate::report::fix::note(err, &Note::AwsNotOnPath, None);
         kind = HelperChoice::Builtin;
@@ -264,9 +264,10 @@ fn readable(path: &Path, home: Option<&Path>) -> Result<(), Error> {
             });
         }
     };
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a directory"
+    if let Some(kind) = crate::base::trust::kind_of(&meta) {
+        // a directory by name; a device, FIFO or socket as what it is not
+        let what = if kind == "a directory" {
+            kind
         } else {
             "not a regular file"
         };
@@ -314,17 +315,7 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
             Ok((path, Scope::System))
         }
         FixScope::Global => {
-            if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
-                return Ok((PathBuf::from(p), Scope::Global));
-            }
-            let home = crate::base::paths::git_home(env).ok_or(Error::NoHome)?;
-            let dot = home.join(".gitconfig");
-            let xdg =
-                crate::base::paths::xdg_config_home(env).map(|x| x.join("git").join("config"));
-            let path = match xdg {
-                Some(x) if !dot.exists() && x.exists() => x,
-                _ => dot,
-            };
+            let path = crate::model::discover::global_config_to_write(env).ok_or(Error::NoHome)?;
             Ok((path, Scope::Global))
         }
     }
@@ -333,19 +324,13 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
 /// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
 /// setup), else the built-in one.
 fn existing_kind(cx: &Context) -> HelperChoice {
-    let kinds: Vec<crate::parse::helper_value::HelperKind> = cx
+    let last = cx
         .helper_entries()
         // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
-        .map(|(_, _, h)| plan::as_meant(h).kind)
-        .filter(|k| {
-            matches!(
-                k,
-                crate::parse::helper_value::HelperKind::AwsCli
-                    | crate::parse::helper_value::HelperKind::CcLint
-            )
-        })
-        .collect();
-    match kinds.last() {
+        .map(|(_, _, h)| plan::as_meant(h))
+        .filter(crate::parse::helper_value::Helper::is_codecommit)
+        .last();
+    match last.map(|h| h.kind) {
         Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperChoice::Aws,
         _ => HelperChoice::Builtin,
     }

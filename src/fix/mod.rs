@@ -198,12 +198,9 @@ pub fn inactive_codecommit_includes(cx: &Context, env: &Env) -> Vec<(PathBuf, St
         let codecommit_helper = file.entries.iter().any(|x| {
             x.is("credential", "helper")
                 && x.value.as_deref().is_some_and(|v| !v.is_empty())
-                && x.subsection.as_deref().is_some_and(|s| {
-                    crate::parse::urlmatch::Url::parse(s).is_some_and(|u| {
-                        crate::parse::endpoint::parse_host(&u.host.replace('*', "us-east-1"))
-                            .is_some()
-                    })
-                })
+                && x.subsection
+                    .as_deref()
+                    .is_some_and(crate::parse::endpoint::scope_covers_codecommit)
         });
         if codecommit_helper {
             out.push((target, condition.clone()));

@@ -14,7 +14,6 @@ use crate::model::discover::EntryRef;
 use crate::parse::endpoint::{self, HostForm};
 use crate::parse::gitconfig::{Entry, GitConfigFile, Header, quote_value};
 use crate::parse::helper_value::{Helper, HelperKind};
-use crate::parse::urlmatch::{self, Url};
 
 /// Which helper the canonical sections run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,17 +156,6 @@ pub fn patterns(cx: &Context, opts: &FixOptions) -> Result<Vec<String>, PlanErro
     Ok(forms.iter().map(|f| f.pattern()).collect())
 }
 
-/// Whether a credential section scope covers some CodeCommit host.
-fn is_codecommit_scope(pattern: &str) -> bool {
-    let Some(p) = Url::parse(pattern) else {
-        return false;
-    };
-    HostForm::every().any(|f| {
-        Url::parse(&format!("https://{}/v1/repos/x", f.example_host()))
-            .is_some_and(|u| urlmatch::credential_section_matches(pattern, &u))
-    }) || endpoint::parse_host(&p.host.replace('*', "x1")).is_some()
-}
-
 /// Plans the fix. Entries in files git reads before the target (the system file, unless it is
 /// the target) are never edited: the target's resets override them for CodeCommit URLs.
 pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
@@ -191,20 +179,9 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
     );
 
     // 2. Repairs in the target, the files it includes, and files git reads after it.
-    let first_repairable = target_file.unwrap_or(cx.git.files.len());
-    let repairable = |file: usize| -> bool {
-        let f = &cx.git.files[file];
-        let from_target = target_file
-            .is_some_and(|t| file == t || cx.git.include_chain(file).iter().any(|s| s.file == t));
-        // the target, what it includes, files git reads after it, and the other files of its
-        // scope (`~/.config/git/config` beside `~/.gitconfig`)
-        (from_target || file > first_repairable || f.scope >= opts.target_scope)
-            && (f.scope != Scope::System || opts.target_scope == Scope::System)
-            && f.scope != Scope::Command
-    };
     let canonical: Vec<String> = patterns.clone();
     for (r, entry) in cx.git.entries() {
-        if !repairable(r.file) || entry.section != "credential" {
+        if !editable(cx, r.file, opts) || entry.section != "credential" {
             continue;
         }
         let in_canonical_target_section = Some(r.file) == target_file
@@ -219,9 +196,7 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         let scope = cx.git.files[r.file].scope;
         match entry.name.as_str() {
             "helper" => repair_helper(&mut plan, cx, r, entry, &path, scope, opts)?,
-            "usehttppath" => {
-                repair_use_http_path(&mut plan, cx, r, entry, &path, scope, opts.wildcards)?
-            }
+            "usehttppath" => repair_use_http_path(&mut plan, cx, entry, &path, scope, opts)?,
             _ => {}
         }
     }
@@ -236,6 +211,25 @@ pub fn plan(cx: &Context, opts: &FixOptions) -> Result<Plan, PlanError> {
         plan.files[t].edits.push(edit);
     }
     Ok(plan)
+}
+
+/// Whether the plan may edit file `file` of `cx`: the target, what it includes, files git
+/// reads after it, and the other files of its scope (`~/.config/git/config` beside
+/// `~/.gitconfig`) — never the system file (unless it is the target) nor the command line.
+/// Entries in files git reads before the target stay: the target's resets override them for
+/// CodeCommit URLs.
+fn editable(cx: &Context, file: usize, opts: &FixOptions) -> bool {
+    let f = &cx.git.files[file];
+    let target = cx
+        .git
+        .files
+        .iter()
+        .position(|f| f.file.source.path == opts.target);
+    let from_target =
+        target.is_some_and(|t| file == t || cx.git.include_chain(file).iter().any(|s| s.file == t));
+    (from_target || file > target.unwrap_or(cx.git.files.len()) || f.scope >= opts.target_scope)
+        && (f.scope != Scope::System || opts.target_scope == Scope::System)
+        && f.scope != Scope::Command
 }
 
 /// A section whose every entry the plan removes, with nothing else in it (no comment), goes
@@ -309,25 +303,25 @@ pub fn plan_with_followup(
     let helper_value = canonical_helper(opts);
     let patterns = patterns(cx, opts)?;
     let mut files: Vec<(std::path::PathBuf, Scope)> = Vec::new();
-    let writable = |loaded: &crate::model::discover::LoadedFile| {
-        loaded.scope >= opts.target_scope
-            && loaded.scope != Scope::Command
-            && (loaded.scope != Scope::System || opts.target_scope == Scope::System)
-    };
     for res in &after.resolutions {
         // a later reset (in another file than the target, where the sections cannot go
         // after it) clears the CodeCommit helper: the sections go again after it
         if let Some((reset, _)) = after.verdict(res).cleared {
             let loaded = &after.git.files[reset.file];
             let path = loaded.file.source.path.clone();
-            if writable(loaded) && path != opts.target && !files.iter().any(|(p, _)| *p == path) {
+            if editable(&after, reset.file, opts)
+                && path != opts.target
+                && !files.iter().any(|(p, _)| *p == path)
+            {
                 files.push((path, loaded.scope));
             }
         }
         for store in res.stores_beside_signer().iter().filter(|s| !s.before) {
             let loaded = &after.git.files[store.step.entry.file];
             let path = loaded.file.source.path.clone();
-            if writable(loaded) && !files.iter().any(|(p, _)| *p == path) {
+            if editable(&after, store.step.entry.file, opts)
+                && !files.iter().any(|(p, _)| *p == path)
+            {
                 files.push((path, loaded.scope));
             }
         }
@@ -430,7 +424,9 @@ fn first_codecommit_section(f: &GitConfigFile, overridden_before: Option<usize>)
         .iter()
         .find(|h| {
             h.section == "credential"
-                && h.subsection.as_deref().is_some_and(is_codecommit_scope)
+                && h.subsection
+                    .as_deref()
+                    .is_some_and(endpoint::scope_covers_codecommit)
                 && overridden_before.is_none_or(|end| h.span.start >= end)
         })
         .map(|h| super::edit::line_start(&f.source.text, h.span.start))
@@ -628,9 +624,10 @@ fn repair_helper(
         return Ok(());
     };
     let helper = Helper::parse(value);
-    let damaged = !helper.is_codecommit() && value.contains("credential-helper");
-    if !helper.is_codecommit() && !damaged {
-        if entry.is_unscoped() || !is_codecommit_scope(entry.subsection.as_deref().unwrap_or("")) {
+    if !helper.is_codecommit() && !helper.is_damaged_codecommit() {
+        if entry.is_unscoped()
+            || !endpoint::scope_covers_codecommit(entry.subsection.as_deref().unwrap_or(""))
+        {
             return duplicate_of_earlier(plan, cx, r, entry, path, scope);
         }
         // A credential store in a section only CodeCommit URLs match can only ever answer
@@ -776,21 +773,14 @@ fn duplicate_of_earlier(
     path: &Path,
     scope: Scope,
 ) -> Result<(), PlanError> {
-    let Some(value) = entry.value.as_deref() else {
-        return Ok(());
-    };
+    // the earlier one must run wherever this one does (other hosts keep their helpers)
     let dup = cx.resolutions.iter().any(|res| {
-        let helpers: Vec<_> = res.helpers().collect();
-        let Some(pos) = helpers.iter().position(|s| s.entry == r) else {
-            return false;
-        };
-        // the earlier one must run wherever this one does (other hosts keep their helpers)
-        helpers[..pos].iter().any(|s| {
-            let earlier = cx.entry(s.entry);
-            s.helper
-                .as_ref()
-                .is_some_and(|h| h.value.trim() == value.trim())
-                && (earlier.is_unscoped() || earlier.subsection == entry.subsection)
+        res.duplicate_steps().iter().any(|(step, earlier)| {
+            step.entry == r
+                && earlier.iter().any(|s| {
+                    let earlier = cx.entry(s.entry);
+                    earlier.is_unscoped() || earlier.subsection == entry.subsection
+                })
         })
     });
     if !dup {
@@ -811,17 +801,16 @@ fn duplicate_of_earlier(
 fn repair_use_http_path(
     plan: &mut Plan,
     cx: &Context,
-    _r: EntryRef,
     entry: &Entry,
     path: &Path,
     scope: Scope,
-    wildcards: bool,
+    opts: &FixOptions,
 ) -> Result<(), PlanError> {
     if entry.as_bool() == Some(true) {
         // An unscoped `true` that served only the unscoped CodeCommit helper the scoped
         // sections replace: it makes git store credentials per path for every other host
         // too, so it goes — unsafe, since another host may rely on it (CC111).
-        if entry.is_unscoped() && wildcards && !cc111_unscoped_use_http_path_kept(cx) {
+        if entry.is_unscoped() && opts.wildcards && !unscoped_use_http_path_kept(cx, opts) {
             let i = plan.file_index(cx, path, scope)?;
             let fp = &mut plan.files[i];
             let (range, _) = entry_line(fp.text(), &entry.line_span);
@@ -845,7 +834,7 @@ fn repair_use_http_path(
                 "drop `useHttpPath = false`, which turns the path off for CodeCommit",
             );
         }
-        Some(s) if is_codecommit_scope(s) => {
+        Some(s) if endpoint::scope_covers_codecommit(s) => {
             let range = if entry.value_span.is_empty() {
                 entry.line_span.clone()
             } else {
@@ -865,14 +854,12 @@ fn repair_use_http_path(
     Ok(())
 }
 
-/// Whether an unscoped `UseHttpPath = true` must stay: a CodeCommit helper git keeps unscoped
-/// (one the fix cannot move: in a file it does not edit) still needs it.
-fn cc111_unscoped_use_http_path_kept(cx: &Context) -> bool {
-    cx.helper_entries().any(|(r, e, h)| {
-        e.is_unscoped()
-            && h.signs_codecommit()
-            && matches!(cx.git.files[r.file].scope, Scope::System | Scope::Command)
-    })
+/// Whether an unscoped `UseHttpPath = true` must stay after the plan: an unscoped helper that
+/// signs for CodeCommit still needs it (the model's question, CC111's), counting the ones the
+/// plan leaves — all but the known CodeCommit helpers in files it edits, which the scoped
+/// sections replace.
+fn unscoped_use_http_path_kept(cx: &Context, opts: &FixOptions) -> bool {
+    cx.unscoped_use_http_path_serves(|r, h| !(h.is_codecommit() && editable(cx, r.file, opts)))
 }
 
 /// The helper as it was meant: repaired when damaged (a lost `!`, literal quotes, …), else

@@ -112,6 +112,19 @@ impl Resolution {
             .find(|s| s.helper.as_ref().is_some_and(Helper::is_codecommit))
     }
 
+    /// The helper whose answer git takes first: git asks the helpers in order, and a CodeCommit
+    /// helper (the AWS CLI's, cc-lint's) prints nothing for a host that is not CodeCommit's
+    /// and exits 0, so for another host git asks the next one. `None`: no helper answers (git
+    /// prompts, or takes the user name and password in the URL).
+    pub fn answers_first(&self) -> Option<&Step> {
+        let codecommit_host = endpoint::parse_host(&self.url.host).is_some();
+        self.helpers().find(|s| {
+            s.helper
+                .as_ref()
+                .is_some_and(|h| codecommit_host || !h.is_codecommit())
+        })
+    }
+
     /// How findings name this URL: the remote, or the CodeCommit URLs it stands for.
     pub fn describe(&self, cx: &Context) -> String {
         match self.origin {
@@ -129,6 +142,27 @@ impl Resolution {
     pub fn has_damaged_codecommit_helper(&self) -> bool {
         self.helpers()
             .any(|s| s.helper.as_ref().is_some_and(Helper::is_damaged_codecommit))
+    }
+
+    /// The helpers git runs twice for this URL: each later run of a command (`store` and
+    /// `!git credential-store` are one), with the earlier runs of it, in git's order.
+    pub fn duplicate_steps(&self) -> Vec<(&Step, Vec<&Step>)> {
+        let helpers: Vec<(&Step, &Helper)> = self
+            .helpers()
+            .filter_map(|s| Some((s, s.helper.as_ref()?)))
+            .collect();
+        helpers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (step, h))| {
+                let earlier: Vec<&Step> = helpers[..i]
+                    .iter()
+                    .filter(|(_, o)| o.command.trim() == h.command.trim())
+                    .map(|(s, _)| *s)
+                    .collect();
+                (!earlier.is_empty()).then_some((*step, earlier))
+            })
+            .collect()
     }
 
     /// The reset that last cleared the list before the effective helpers.
@@ -217,6 +251,17 @@ impl Context {
     pub fn codecommit_helper_entries(&self) -> impl Iterator<Item = (EntryRef, &Entry, &Helper)> {
         self.helper_entries()
             .filter(|(_, _, h)| h.signs_codecommit() || h.is_damaged_codecommit())
+    }
+
+    /// Whether an unscoped `UseHttpPath = true` serves CodeCommit: while a helper that signs
+    /// for CodeCommit is itself unscoped (CC105), it gives that helper the path for every
+    /// host. `counts` says which such helpers count (the planner: those its plan leaves).
+    pub fn unscoped_use_http_path_serves(
+        &self,
+        counts: impl Fn(EntryRef, &Helper) -> bool,
+    ) -> bool {
+        self.helper_entries()
+            .any(|(r, e, h)| e.is_unscoped() && h.signs_codecommit() && counts(r, h))
     }
 
     /// The profile a CodeCommit helper uses: `--profile`, else the default chain's
@@ -418,21 +463,9 @@ fn generic_urls(git: &GitConfigSet, env: &Env) -> Vec<Url> {
         if pattern.scheme != "https" {
             continue;
         }
-        let labels: Vec<String> = pattern
-            .host
-            .split('.')
-            .enumerate()
-            .map(|(i, l)| match (i, l) {
-                (0, "*") => "vpce-0123456789abcdef0-abcdefgh".to_owned(),
-                (_, "*") if pattern.host.contains(".amazonaws.com.cn") => "cn-north-1".to_owned(),
-                (_, "*") => "us-east-1".to_owned(),
-                (_, l) => l.to_owned(),
-            })
-            .collect();
-        let host = labels.join(".");
-        if endpoint::parse_host(&host).is_none() {
+        let Some(host) = endpoint::host_in_pattern(&pattern.host) else {
             continue;
-        }
+        };
         let path = if pattern.path == "/" {
             "/v1/repos/example".to_owned()
         } else {

@@ -251,20 +251,47 @@ pub fn git_config_paths(
             out.push((Scope::System, p));
         }
     }
-    if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
-        out.push((Scope::Global, PathBuf::from(p)));
-    } else {
-        if let Some(x) = crate::base::paths::xdg_config_home(env) {
-            out.push((Scope::Global, x.join("git").join("config")));
-        }
-        if let Some(h) = crate::base::paths::git_home(env) {
-            out.push((Scope::Global, h.join(".gitconfig")));
-        }
-    }
+    out.extend(
+        global_config_paths(env)
+            .into_iter()
+            .map(|p| (Scope::Global, p)),
+    );
     if let Some(repo) = repo {
         out.push((Scope::Local, repo.common_dir.join("config")));
     }
     out
+}
+
+/// The global files git reads, in its order: `GIT_CONFIG_GLOBAL`; else the XDG file
+/// (`$XDG_CONFIG_HOME/git/config`, `~/.config/git/config`), then `~/.gitconfig`.
+pub fn global_config_paths(env: &Env) -> Vec<PathBuf> {
+    if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
+        return vec![PathBuf::from(p)];
+    }
+    let (xdg, dot) = xdg_and_dot(env);
+    xdg.into_iter().chain(dot).collect()
+}
+
+/// The global file git writes (`git config --global`): `GIT_CONFIG_GLOBAL`; else
+/// `~/.gitconfig`, or the XDG file when only it exists. `None` without a home directory.
+pub fn global_config_to_write(env: &Env) -> Option<PathBuf> {
+    if let Some(p) = env.var("GIT_CONFIG_GLOBAL") {
+        return Some(PathBuf::from(p));
+    }
+    let (xdg, dot) = xdg_and_dot(env);
+    let dot = dot?;
+    Some(match xdg {
+        Some(x) if !dot.exists() && x.exists() => x,
+        _ => dot,
+    })
+}
+
+/// The XDG global file and `~/.gitconfig`, where there is a place for them.
+fn xdg_and_dot(env: &Env) -> (Option<PathBuf>, Option<PathBuf>) {
+    (
+        crate::base::paths::xdg_config_home(env).map(|x| x.join("git").join("config")),
+        crate::base::paths::git_home(env).map(|h| h.join(".gitconfig")),
+    )
 }
 
 /// The system file git reads: none with `GIT_CONFIG_NOSYSTEM`, else `GIT_CONFIG_SYSTEM`, else

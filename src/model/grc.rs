@@ -9,6 +9,7 @@
 //! from `AWS_DEFAULT_REGION` or the profile's `region`; a named profile that
 //! does not exist, a missing region and a profile without credentials are errors of the helper.
 
+use crate::awscreds::profile::{ProfileOrigin, choose_profile};
 use crate::model::context::Context;
 
 /// The program git runs for `codecommit` remotes.
@@ -66,15 +67,9 @@ pub fn parse(url: &str) -> Option<Result<GrcUrl, Malformed>> {
 impl GrcUrl {
     /// The profile the helper signs with, and whether the URL names it.
     pub fn profile_used(&self, cx: &Context) -> (String, bool) {
-        if let Some(p) = &self.profile {
-            return (p.clone(), true);
-        }
-        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-            if let Some(v) = cx.env.var(var) {
-                return (v.to_owned(), false);
-            }
-        }
-        ("default".to_owned(), false)
+        // the URL's profile is the session's `profile`, as `--profile` is the AWS CLI's
+        let (name, origin) = choose_profile(self.profile.as_deref(), |_| None, &cx.env);
+        (name, origin == ProfileOrigin::Flag)
     }
 
     /// The region the helper uses: the URL's, else the profile's `region`, else the

@@ -75,6 +75,10 @@ pub fn context_in(
             programs.push(p);
         }
     }
+    // the AWS CLI a canonical `!aws …` helper runs: fix writes one only where git finds it
+    if !helpers.is_empty() && !programs.iter().any(|p| p == "aws") {
+        programs.push("aws".to_owned());
+    }
     // git hands `codecommit::` remotes to this remote helper (CC304)
     if crate::model::grc::remotes(&cx).next().is_some() {
         programs.push(crate::model::grc::PROGRAM.to_owned());

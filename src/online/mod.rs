@@ -624,10 +624,9 @@ pub fn identity_location(
             None => cx.value_location(r),
         };
     }
-    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-        if cx.env.var(var).is_some() {
-            return cx.env_location(var);
-        }
+    use crate::awscreds::profile::{ProfileOrigin, choose_profile};
+    if let (_, ProfileOrigin::EnvVar(var)) = choose_profile(None, |_| None, &cx.env) {
+        return cx.env_location(var);
     }
     if let Some(rc) = results.remotes.iter().find(|rc| rc.identity == index) {
         return cx.value_location(cx.remotes[rc.remote].entry);

@@ -203,6 +203,58 @@ pub fn parse_host(host: &str) -> Option<CodeCommitHost> {
     })
 }
 
+/// A CodeCommit host that a credential section's host pattern covers, as git matches it (a
+/// `*` label stands for any one label): the pattern itself when it names one, else the
+/// pattern with its `*` labels filled in (a region, a VPC endpoint id, an endpoint label —
+/// the first combination that makes a CodeCommit host). `None` when no CodeCommit host
+/// matches the pattern.
+pub fn host_in_pattern(pattern: &str) -> Option<String> {
+    let region = if pattern.ends_with(".amazonaws.com.cn") {
+        "cn-north-1"
+    } else {
+        "us-east-1"
+    };
+    let fills = [
+        region,
+        "vpce-0123456789abcdef0-abcdefgh",
+        "git-codecommit",
+        "git-codecommit-fips",
+        "vpce",
+    ];
+    let labels: Vec<&str> = pattern.split('.').collect();
+    // a CodeCommit host has at most seven labels
+    if labels.len() > 7 {
+        return None;
+    }
+    fn fill(done: &mut Vec<String>, rest: &[&str], fills: &[&str]) -> Option<String> {
+        let Some((first, rest)) = rest.split_first() else {
+            let host = done.join(".");
+            return parse_host(&host).is_some().then_some(host);
+        };
+        let choices: &[&str] = if *first == "*" {
+            fills
+        } else {
+            std::slice::from_ref(first)
+        };
+        for choice in choices {
+            done.push((*choice).to_owned());
+            let found = fill(done, rest, fills);
+            done.pop();
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+    fill(&mut Vec::new(), &labels, &fills)
+}
+
+/// Whether a `[credential "<pattern>"]` scope covers some CodeCommit host (whatever its
+/// scheme, user or path).
+pub fn scope_covers_codecommit(pattern: &str) -> bool {
+    crate::parse::urlmatch::Url::parse(pattern).is_some_and(|p| host_in_pattern(&p.host).is_some())
+}
+
 /// `host` or `host:port` (port: 1 to 5 digits). `None` when what follows `:` is not a port.
 fn strip_port(host: &str) -> Option<&str> {
     match host.rsplit_once(':') {
@@ -357,6 +409,44 @@ pub fn repository_name(path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_cover_codecommit_hosts_as_git_matches_them() {
+        let host = |p: &str| host_in_pattern(p);
+        assert_eq!(
+            host("git-codecommit.*.amazonaws.com").as_deref(),
+            Some("git-codecommit.us-east-1.amazonaws.com")
+        );
+        assert_eq!(
+            host("git-codecommit.*.amazonaws.com.cn").as_deref(),
+            Some("git-codecommit.cn-north-1.amazonaws.com.cn")
+        );
+        assert_eq!(
+            host("*.git-codecommit.*.vpce.amazonaws.com").as_deref(),
+            Some("vpce-0123456789abcdef0-abcdefgh.git-codecommit.us-east-1.vpce.amazonaws.com")
+        );
+        assert_eq!(
+            host("*.eu-west-1.amazonaws.com").as_deref(),
+            Some("git-codecommit.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(
+            host("git-codecommit.eu-west-1.amazonaws.com").as_deref(),
+            Some("git-codecommit.eu-west-1.amazonaws.com")
+        );
+        assert_eq!(host("*.amazonaws.com"), None);
+        assert_eq!(host("github.com"), None);
+        assert_eq!(host("vpce-*.git-codecommit.*.vpce.amazonaws.com"), None);
+        assert!(scope_covers_codecommit(
+            "https://git-codecommit.*.amazonaws.com"
+        ));
+        assert!(scope_covers_codecommit(
+            "https://*.git-codecommit-fips.*.vpce.amazonaws.com/v1/repos/r"
+        ));
+        assert!(!scope_covers_codecommit("https://github.com"));
+        assert!(!scope_covers_codecommit(
+            "git-codecommit.us-east-1.amazonaws.com"
+        ));
+    }
 
     #[test]
     fn repository_names_come_from_the_v1_path() {

@@ -14,7 +14,7 @@ use crate::model::context::{Context, Resolution, TargetOrigin};
 use crate::model::discover::EntryRef;
 use crate::model::grc::{self, GrcUrl, Malformed};
 use crate::parse::endpoint::parse_host;
-use crate::parse::helper_value::{Helper, HelperKind};
+use crate::parse::helper_value::HelperKind;
 
 /// What `chain` shows: the resolutions of the model `cx`, then its git-remote-codecommit URLs.
 pub struct Chain<'a> {
@@ -69,10 +69,6 @@ fn place(cx: &Context, r: EntryRef, home: Option<&Path>) -> String {
         ));
     }
     s
-}
-
-fn is_codecommit_kind(h: &Helper) -> bool {
-    matches!(h.kind, HelperKind::AwsCli | HelperKind::CcLint)
 }
 
 /// One URL's chain: the helpers git runs, then `UseHttpPath`, who answers, and the verdict.
@@ -155,13 +151,7 @@ fn unscoped_note(res: &Resolution) -> String {
     if parse_host(&res.url.host).is_some() {
         return String::new();
     }
-    let running = res
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| res.effective.contains(i))
-        .filter_map(|(_, st)| st.helper.as_ref())
-        .find(|h| is_codecommit_kind(h));
+    let running = res.codecommit_helper().and_then(|s| s.helper.as_ref());
     running.map_or(String::new(), |h| {
         format!(
             "  note: the CodeCommit helper `{}` runs for this host too (its section has no URL);\n        it answers nothing here, but git starts it on every request. `cc-lint fix` scopes it.\n",
@@ -186,10 +176,7 @@ fn use_http_path(cx: &Context, res: &Resolution, home: Option<&Path>) -> String 
 /// and git asks the next one.
 fn answers_first(res: &Resolution, url_answers: bool) -> String {
     let codecommit_host = parse_host(&res.url.host).is_some();
-    let first = res
-        .helpers()
-        .filter_map(|st| st.helper.as_ref())
-        .find(|h| codecommit_host || !is_codecommit_kind(h));
+    let first = res.answers_first().and_then(|s| s.helper.as_ref());
     let Some(h) = first else {
         return if url_answers {
             "  Answers first: the user name and password in the URL\n".to_owned()
@@ -243,7 +230,7 @@ fn to_json(cx: &Context, res: &Resolution) -> serde_json::Value {
         "remote": match res.origin { TargetOrigin::Remote(i) => Some(cx.remotes[i].name.clone()), _ => None },
         "steps": steps,
         "use_http_path": uhp,
-        "answers_first": res.helpers().next().and_then(|s| s.helper.as_ref()).map(|h| mask_message(&h.value).into_owned()),
+        "answers_first": res.answers_first().and_then(|s| s.helper.as_ref()).map(|h| mask_message(&h.value).into_owned()),
         "verdict": parse_host(&res.url.host).map(|_| {
             let v = cx.verdict(res);
             json!({

@@ -17,14 +17,8 @@ impl Rule for DuplicateHelper {
     fn check(&self, cx: &Context, out: &mut Findings) {
         let mut reported = BTreeSet::new();
         for res in &cx.resolutions {
-            let helpers: Vec<_> = res.helpers().collect();
-            for (i, step) in helpers.iter().enumerate() {
-                let Some(h) = &step.helper else { continue };
-                let Some(first) = helpers[..i].iter().find(|s| {
-                    s.helper
-                        .as_ref()
-                        .is_some_and(|o| o.command.trim() == h.command.trim())
-                }) else {
+            for (step, earlier) in res.duplicate_steps() {
+                let (Some(h), Some(first)) = (&step.helper, earlier.first()) else {
                     continue;
                 };
                 if !reported.insert((step.entry.file, step.entry.entry)) {

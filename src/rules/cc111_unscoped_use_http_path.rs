@@ -18,10 +18,7 @@ impl Rule for UnscopedUseHttpPath {
         let scoped_setup = cx
             .helper_entries()
             .any(|(_, e, h)| h.signs_codecommit() && !e.is_unscoped());
-        let unscoped_helper = cx
-            .helper_entries()
-            .any(|(_, e, h)| h.signs_codecommit() && e.is_unscoped());
-        if !scoped_setup || unscoped_helper {
+        if !scoped_setup || cx.unscoped_use_http_path_serves(|_, _| true) {
             return;
         }
         for (r, e) in cx.git.entries() {

@@ -52,7 +52,8 @@ type Wanted = (String, Location, &'static str);
 /// (for a helper that names none) by the environment.
 fn named_by_helpers(cx: &Context) -> Vec<Wanted> {
     let mut wanted = Vec::new();
-    let mut env_named = false;
+    // the variables the AWS CLI takes the profile from, for helpers that name none
+    let mut env_named = Vec::new();
     for (r, _, h) in cx.helper_entries() {
         if !h.is_codecommit() {
             continue;
@@ -72,19 +73,19 @@ fn named_by_helpers(cx: &Context) -> Vec<Wanted> {
                 "assigned on the helper line, so the AWS CLI signs with it",
             )),
             // the environment's profile counts only for a helper that names none
-            (_, ProfileOrigin::EnvVar(_)) => env_named = true,
+            (_, ProfileOrigin::EnvVar(var)) => env_named.push(var),
             (_, ProfileOrigin::Default) => {}
         }
     }
-    if env_named {
-        for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-            if let Some(p) = cx.env.var(var) {
-                wanted.push((
-                    p.to_owned(),
-                    cx.env_location(var),
-                    "named by this environment variable",
-                ));
-            }
+    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
+        if env_named.contains(&var)
+            && let Some(p) = cx.env.var(var)
+        {
+            wanted.push((
+                p.to_owned(),
+                cx.env_location(var),
+                "named by this environment variable",
+            ));
         }
     }
     wanted

@@ -5,12 +5,13 @@
 //! off and overrides `AWS_PROFILE`. Messages name variables, never their values.
 
 use super::Rule;
-use crate::awscreds::profile::ProfileOrigin;
+use crate::awscreds::profile::{ProfileOrigin, choose_profile};
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
 use crate::model::discover::EntryRef;
 use crate::parse::awsconfig::credential_source_kind;
+use crate::parse::helper_value::Helper;
 
 pub(crate) struct EnvOverridesProfile;
 
@@ -26,31 +27,36 @@ impl Rule for EnvOverridesProfile {
             }
             let (name, from) = cx.helper_profile(helper);
             match from {
-                ProfileOrigin::Flag => profile_variable_ignored(cx, r, &name, out),
+                ProfileOrigin::Flag => profile_variable_ignored(cx, r, helper, &name, out),
                 from => keys_win(cx, r, &name, &from, out),
             }
         }
     }
 }
 
-/// `AWS_PROFILE`/`AWS_DEFAULT_PROFILE` name another profile than the helper's `--profile`.
-fn profile_variable_ignored(cx: &Context, r: EntryRef, name: &str, out: &mut Findings) {
-    for var in ["AWS_DEFAULT_PROFILE", "AWS_PROFILE"] {
-        let Some(v) = cx.env.var(var).filter(|v| !v.is_empty()) else {
-            continue;
-        };
-        if v == name {
-            continue;
-        }
-        out.report(
-            Code::CC207,
-            cx.env_location(var),
-            format!("`{var}` names profile `{v}`, but the CodeCommit helper passes `--profile {name}`, which wins"),
-        )
-        .label("ignored by the CodeCommit helper")
-        .help(format!("The helper at {} always signs with `{name}`. Remove `--profile` from the helper to follow `{var}`, or unset `{var}` if `{name}` is right.", cx.describe(r)));
-        break;
+/// The variable the AWS CLI would take its profile from without `--profile`
+/// (`AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`) names another profile than the helper's.
+fn profile_variable_ignored(
+    cx: &Context,
+    r: EntryRef,
+    helper: &Helper,
+    name: &str,
+    out: &mut Findings,
+) {
+    let (v, ProfileOrigin::EnvVar(var)) = choose_profile(None, |var| helper.assigned(var), &cx.env)
+    else {
+        return;
+    };
+    if v == name {
+        return;
     }
+    out.report(
+        Code::CC207,
+        cx.env_location(var),
+        format!("`{var}` names profile `{v}`, but the CodeCommit helper passes `--profile {name}`, which wins"),
+    )
+    .label("ignored by the CodeCommit helper")
+    .help(format!("The helper at {} always signs with `{name}`. Remove `--profile` from the helper to follow `{var}`, or unset `{var}` if `{name}` is right.", cx.describe(r)));
 }
 
 /// Access keys in the environment come before the profile the helper would use.
