@@ -521,6 +521,13 @@ fn remotes(git: &GitConfigSet) -> Vec<Remote> {
 }
 
 impl Context {
+    /// What git resolves for remote `remote`'s URL.
+    pub fn resolution_of_remote(&self, remote: usize) -> Option<&Resolution> {
+        self.resolutions
+            .iter()
+            .find(|r| r.origin == TargetOrigin::Remote(remote))
+    }
+
     /// A place in the file of `file`, with its scope and include chain.
     pub fn file_location(&self, file: usize, span: std::ops::Range<usize>) -> Location {
         let loaded = &self.git.files[file];

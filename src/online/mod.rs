@@ -165,19 +165,6 @@ pub struct Summary {
     pub grc: Vec<(String, git::GitOutcome)>,
 }
 
-/// A help text as the other rules write theirs: a capitalised sentence with a full stop.
-pub fn sentence(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
-
 /// `profile `dev`` or `the default credential chain`.
 pub fn describe_profile(profile: Option<&str>) -> String {
     match profile {
@@ -372,9 +359,8 @@ fn api_check(
 /// (issue 11), so it does not ask git then.
 fn git_check(cx: &Context, remote: usize, left: &dyn Fn() -> Duration) -> git::GitOutcome {
     let repository_helper = cx
-        .resolutions
-        .iter()
-        .filter(|r| r.origin == TargetOrigin::Remote(remote))
+        .resolution_of_remote(remote)
+        .into_iter()
         .flat_map(|r| r.steps.iter())
         .find(|s| s.helper.is_some() && cx.git.file(s.entry).scope.is_repository())
         .and_then(|s| s.helper.as_ref());
@@ -604,53 +590,9 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
-/// Where a finding about an identity points: the profile name in the helper that names it,
-/// the helper, else `AWS_DEFAULT_PROFILE` / `AWS_PROFILE`, else the first remote using it.
-pub fn identity_location(
-    cx: &Context,
-    results: &OnlineResults,
-    index: usize,
-) -> crate::finding::Location {
-    let id = &results.identities[index];
-    if let Some(r) = id.helper {
-        let entry = cx.entry(r);
-        let helper = entry
-            .value
-            .as_deref()
-            .map(crate::parse::helper_value::Helper::parse)
-            .and_then(|h| h.profile.and_then(|p| p.value));
-        return match helper {
-            Some(word) => cx.value_part_location(r, &word.text),
-            None => cx.value_location(r),
-        };
-    }
-    use crate::awscreds::profile::{ProfileOrigin, choose_profile};
-    if let (_, ProfileOrigin::EnvVar(var)) = choose_profile(None, |_| None, &cx.env) {
-        return cx.env_location(var);
-    }
-    if let Some(rc) = results.remotes.iter().find(|rc| rc.identity == index) {
-        return cx.value_location(cx.remotes[rc.remote].entry);
-    }
-    cx.env_location("AWS_PROFILE")
-}
-
-/// What git resolves for a remote's URL.
-pub fn resolution_of(cx: &Context, remote: usize) -> Option<&crate::model::context::Resolution> {
-    cx.resolutions
-        .iter()
-        .find(|r| r.origin == TargetOrigin::Remote(remote))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn help_texts_become_sentences() {
-        assert_eq!(sentence("check `x`"), "Check `x`.");
-        assert_eq!(sentence("Done."), "Done.");
-        assert_eq!(sentence(""), "");
-    }
 
     #[test]
     fn empty_endpoint_urls_are_left_out() {

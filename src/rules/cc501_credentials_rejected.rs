@@ -1,11 +1,12 @@
 //! CC501 credentials-rejected. Docs and examples: rules/CC501.toml. Needs `--online`.
 
 use super::Rule;
+use super::online_answers::{identity_location, sentence};
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
 use crate::online::OnlineResults;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
 
 pub(crate) struct CredentialsRejected;
 

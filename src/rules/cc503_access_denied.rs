@@ -1,11 +1,12 @@
 //! CC503 access-denied. Docs and examples: rules/CC503.toml. Needs `--online`.
 
 use super::Rule;
+use super::online_answers::sentence;
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
 use crate::online::OnlineResults;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, sentence};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
 
 pub(crate) struct AccessDenied;
 

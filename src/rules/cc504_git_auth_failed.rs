@@ -1,12 +1,13 @@
 //! CC504 git-auth-failed. Docs and examples: rules/CC504.toml. Needs `--online`.
 
 use super::Rule;
+use super::online_answers::sentence;
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
 use crate::online::OnlineResults;
 use crate::online::git::GitOutcome;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, resolution_of, sentence};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
 use crate::parse::helper_value::HelperKind;
 
 pub(crate) struct GitAuthFailed;
@@ -33,7 +34,7 @@ impl Rule for GitAuthFailed {
                 Some(s) => format!("HTTP {s}"),
                 None => "no credentials it could use".to_owned(),
             };
-            let res = resolution_of(cx, rc.remote);
+            let res = cx.resolution_of_remote(rc.remote);
             let first = res.and_then(|r| r.helpers().next());
             let f = out
                 .report(

@@ -1,12 +1,13 @@
 //! CC505 endpoint-unreachable. Docs and examples: rules/CC505.toml. Needs `--online`.
 
 use super::Rule;
+use super::online_answers::{identity_location, sentence};
 use crate::finding::Code;
 use crate::finding::Findings;
 use crate::model::context::Context;
 use crate::online::OnlineResults;
 use crate::online::git::GitOutcome;
-use crate::online::{ApiOutcome, IdentityOutcome, describe_profile, identity_location, sentence};
+use crate::online::{ApiOutcome, IdentityOutcome, describe_profile};
 
 const HELP: &str = "check DNS, the proxy (`HTTPS_PROXY`, `http.proxy`), firewalls and, on a VPC, the interface endpoint and its private DNS; behind a TLS-inspecting proxy git needs its CA (`http.sslCAInfo`)";
 

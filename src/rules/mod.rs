@@ -6,6 +6,7 @@ use crate::finding::{Code, Findings, Severity};
 use crate::model::context::Context;
 use crate::online::OnlineResults;
 
+mod online_answers;
 pub mod outcome;
 pub mod settings;
 
