@@ -674,7 +674,7 @@ fn remove_store_line(fp: &mut FilePlan, entry: &Entry) {
 }
 
 /// A kept section signs with the profile asked for when its own profile is gone, or when it
-/// names none (the guide's default chain, which `--profile` replaces): only narrower sections
+/// names none (the default credential chain, which `--profile` replaces): only narrower sections
 /// with a profile of their own that exists are the user's. Otherwise a damaged value is
 /// repaired.
 fn fix_scoped_value(
