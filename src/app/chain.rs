@@ -72,11 +72,7 @@ fn grc_entries(cx: &Context, url: Option<&str>) -> Vec<GrcEntry> {
     // where git finds `git-remote-codecommit`, when probes ran
     let program = |parsed: &Result<grc::GrcUrl, grc::Malformed>| {
         parsed.as_ref().ok()?;
-        cx.probes.programs.get(grc::PROGRAM).cloned().or_else(|| {
-            cx.probes
-                .ran
-                .then(|| crate::base::probe::find_program(&cx.env, grc::PROGRAM))
-        })
+        grc::program(cx)
     };
     match url {
         Some(u) => grc::parse(u)

@@ -96,6 +96,16 @@ pub fn remotes(cx: &Context) -> impl Iterator<Item = (usize, Result<GrcUrl, Malf
         .filter_map(|(i, r)| Some((i, parse(&r.url)?)))
 }
 
+/// Where git finds `git-remote-codecommit` (`Some(None)`: not on PATH); `None` when probes
+/// did not run.
+pub fn program(cx: &Context) -> Option<Option<std::path::PathBuf>> {
+    cx.probes.programs.get(PROGRAM).cloned().or_else(|| {
+        cx.probes
+            .ran
+            .then(|| crate::base::probe::find_program(&cx.env, PROGRAM))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,10 +35,7 @@ impl Rule for UnusableCodecommitRemote {
                 }
             };
             // the remote helper itself, once per run (every such remote needs it)
-            if cx.probes.ran
-                && !missing_reported
-                && matches!(cx.probes.programs.get(grc::PROGRAM), Some(None) | None)
-            {
+            if !missing_reported && matches!(grc::program(cx), Some(None)) {
                 missing_reported = true;
                 // distinct spans per problem: findings of one code at one span are merged
                 out.report(
