@@ -575,3 +575,29 @@ fn ask_git_path() -> PathBuf {
         })
         .expect("git on PATH")
 }
+
+/// A profile assigned on the helper line (`AWS_PROFILE=work aws …`) is the helper's profile: a
+/// plain `fix` keeps it (it used to write a helper without one, which then had no credentials).
+#[test]
+fn fix_keeps_a_profile_assigned_on_the_helper_line() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential]\n\thelper = !AWS_PROFILE=work aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
+    );
+    m.write(
+        "home/.aws/credentials",
+        "[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+    m.chmod("home/.aws/credentials", 0o600);
+    let out = m.cc_lint(&["fix", "--yes"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();
+    assert!(text.contains("--profile work"), "{text}");
+    assert!(cc1_errors(&m).is_empty(), "{:?}", cc1_errors(&m));
+}

@@ -285,6 +285,29 @@ fn a_working_setup_passes_every_step_and_names_the_principal() {
     assert!(online_lines(&json).iter().all(|(_, ok, _)| *ok), "{json:#}");
 }
 
+/// A profile assigned on the helper line (`AWS_PROFILE=dev …`, no `--profile`) is the one the
+/// helper signs with, so it is the one `--online` asks AWS about (not the default chain).
+#[test]
+fn a_profile_assigned_on_the_helper_line_is_the_one_checked() {
+    let world = world();
+    world.write_gitconfig("dev", "");
+    let global = world.home().join(".gitconfig");
+    let text = std::fs::read_to_string(&global).unwrap();
+    let assigned = text.replace(
+        &format!("!'{BIN}' credential-helper --profile dev"),
+        &format!("!AWS_PROFILE=dev '{BIN}' credential-helper"),
+    );
+    assert_ne!(assigned, text);
+    std::fs::write(&global, assigned).unwrap();
+    let out = world.check(&["--online"], &[]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
+    assert!(
+        text.contains("✓ credentials profile `dev` is arn:aws:iam::123456789012:user/dev"),
+        "{text}"
+    );
+}
+
 #[test]
 fn credentials_aws_refuses_are_cc501() {
     let world = world();

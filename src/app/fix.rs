@@ -9,11 +9,12 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::fix::plan::{self, CanonicalHelper, FixOptions, Plan};
 use crate::fix::{
-    Edit, FilePlan, Remaining, existing_profile, git_matches_wildcards,
+    Edit, FilePlan, Remaining, existing_helper, git_matches_wildcards,
     inactive_codecommit_includes, remaining_errors,
 };
 use crate::model::context::Context;
 use crate::model::discover::Overlay;
+use crate::parse::helper_value::HelperKind;
 use crate::report::fix::Note;
 
 /// Plans the fix, shows it, and writes it when confirmed. `interactive`: stdin and stdout
@@ -119,8 +120,13 @@ fn options(
         let note = Note::NotRead { target: &target };
         let _ = crate::report::fix::note(err, &note, None);
     }
-    let profile = args.profile.clone().or_else(|| existing_profile(cx));
-    let mut kind = args.helper.unwrap_or_else(|| existing_kind(cx));
+    let (existing_kind, existing_profile) = existing_helper(cx);
+    let profile = args.profile.clone().or(existing_profile);
+    // a plain `fix` keeps an AWS CLI setup; else cc-lint's own helper
+    let mut kind = args.helper.unwrap_or(match existing_kind {
+        Some(HelperKind::AwsCli) => HelperChoice::Aws,
+        _ => HelperChoice::Builtin,
+    });
     // An AWS CLI helper that git cannot run (no `aws` on the PATH it runs helpers with) is
     // not kept: the built-in helper, at its absolute path, needs no PATH.
     if args.helper.is_none()
@@ -318,20 +324,5 @@ fn target(args: &FixArgs, env: &Env, cx: &Context) -> Result<(PathBuf, Scope), E
             let path = crate::model::discover::global_config_to_write(env).ok_or(Error::NoHome)?;
             Ok((path, Scope::Global))
         }
-    }
-}
-
-/// The kind of CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
-/// setup), else the built-in one.
-fn existing_kind(cx: &Context) -> HelperChoice {
-    let last = cx
-        .helper_entries()
-        // a damaged helper counts as what it was meant to be (a lost `!` stays the AWS CLI's)
-        .map(|(_, _, h)| plan::as_meant(h))
-        .filter(crate::parse::helper_value::Helper::is_codecommit)
-        .last();
-    match last.map(|h| h.kind) {
-        Some(crate::parse::helper_value::HelperKind::AwsCli) => HelperChoice::Aws,
-        _ => HelperChoice::Builtin,
     }
 }

@@ -14,12 +14,14 @@ use crate::base::env::Env;
 use crate::base::source::Scope;
 use crate::finding::Severity;
 use crate::model::context::Context;
+use crate::parse::helper_value::{Helper, HelperKind};
 use crate::rules::outcome::{Selection, outcome};
 
-/// The profile the current CodeCommit helper uses, kept when `--profile` is not given.
-pub fn existing_profile(cx: &Context) -> Option<String> {
+/// The CodeCommit helpers already configured for every repository (not a path-scoped
+/// section, not a repository's own config), in git's order, each as it was meant (a lost `!`
+/// stays the AWS CLI's): what a plain `fix` keeps.
+fn existing_helpers(cx: &Context) -> impl Iterator<Item = Helper> + '_ {
     cx.helper_entries()
-        // not from one repository's section: a path-scoped one, or a repository's own config
         .filter(|(r, e, _)| {
             let scope = cx.git.files[r.file].scope;
             let path_scoped = e
@@ -29,12 +31,22 @@ pub fn existing_profile(cx: &Context) -> Option<String> {
                 .is_some_and(|u| !u.path.trim_matches('/').is_empty());
             !path_scoped && !matches!(scope, Scope::Local | Scope::Worktree)
         })
-        .filter_map(|(_, _, h)| {
-            // a damaged helper counts as what it was meant to be
-            let h = plan::as_meant(h);
-            h.is_codecommit().then(|| h.intended_profile())?
-        })
-        .next()
+        .map(|(_, _, h)| plan::as_meant(h))
+        .filter(Helper::is_codecommit)
+}
+
+/// The kind of the CodeCommit helper already configured (so a plain `fix` keeps an AWS CLI
+/// setup) and the profile it names (`--profile`, or assigned on its line), kept when the
+/// command line does not say.
+pub fn existing_helper(cx: &Context) -> (Option<HelperKind>, Option<String>) {
+    let mut helpers = existing_helpers(cx);
+    let Some(first) = helpers.next() else {
+        return (None, None);
+    };
+    let profile = std::iter::once(&first)
+        .chain(helpers.collect::<Vec<_>>().iter())
+        .find_map(|h| cx.helper_named_profile(h));
+    (Some(first.kind), profile)
 }
 
 /// Whether the git on PATH matches `*` in credential URLs, from the version the probes found

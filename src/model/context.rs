@@ -275,6 +275,15 @@ impl Context {
         )
     }
 
+    /// The profile a helper names itself — `--profile`, or assigned on its line
+    /// (`AWS_PROFILE=work aws …`) — if any; the environment's and `default` are not its own.
+    pub fn helper_named_profile(&self, helper: &Helper) -> Option<String> {
+        match self.helper_profile(helper) {
+            (name, ProfileOrigin::Flag | ProfileOrigin::Assigned(_)) => Some(name),
+            _ => None,
+        }
+    }
+
     /// A place in a credential-store file.
     pub fn git_credentials_location(
         &self,

@@ -242,9 +242,10 @@ fn wanted(cx: &Context) -> Vec<Wanted> {
     let mut wanted: Vec<Wanted> = Vec::new();
     for res in &cx.resolutions {
         let step = res.codecommit_helper();
+        // as the helper signs: `--profile`, or a profile assigned on its line
         let profile = step
             .and_then(|s| s.helper.as_ref())
-            .and_then(|h| h.intended_profile());
+            .and_then(|h| cx.helper_named_profile(h));
         let remote = match res.origin {
             TargetOrigin::Remote(i) => Some(i),
             TargetOrigin::Generic(_) => None,
