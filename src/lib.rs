@@ -1,16 +1,18 @@
 //! cc-lint: keeps a machine's Git-over-HTTPS access to AWS CodeCommit working.
 //!
-//! Layers, lowest first; a module imports only from layers below it (`tests/layers.rs`):
-//! - `base`: environment, paths, source text, shell words, redaction, probes, atomic writes;
+//! Layers, lowest first; a module imports only from layers below it, never from a peer of its
+//! own layer (`tests/layers.rs`):
+//! - `base`: environment, paths, source text, shell words, redaction, probes, ownership,
+//!   atomic writes;
 //! - `parse`: git and AWS file readers, URL matching, CodeCommit endpoints, helper values;
-//! - `finding`: rule codes, their docs and fix applicability, and findings;
-//! - `awscreds`: the AWS credential chain and role cache;
+//! - `finding`: rule codes, their docs and fix applicability, and findings; and, its peer,
+//!   `awscreds`: the AWS credential chain, role cache and profile choice;
 //! - `model`: discovery and the resolved view (what git would get for each URL);
 //! - `online`: what AWS and git answer (`check --online`), kept beside the model;
 //! - `rules`: the model (and online answers) → findings, and the user's selection;
 //! - `fix`: the model → planned edits, verified on the re-resolved model;
-//! - `report`: everything a person or a program reads;
-//! - `helper`: the git credential-helper protocol;
+//! - `report`: everything a person or a program reads; and, its peer,
+//!   `helper`: the git credential-helper protocol;
 //! - `app`: the command line; `main.rs` alone turns a status into an exit code.
 //!
 //! Only `report` and the helper's protocol writer (`helper::protocol`) write what a person or

@@ -108,7 +108,11 @@ fn string_len(s: &[u8]) -> usize {
 /// `'x'`, `'\n'`, `'\u{1F600}'`; 0 for a lifetime (`'a`).
 fn char_literal_len(s: &[u8]) -> usize {
     if s.get(1) == Some(&b'\\') {
-        return s[2..].iter().position(|&c| c == b'\'').map_or(0, |p| p + 3);
+        // the escaped character itself may be a quote: `'\''`
+        return s
+            .get(3..)
+            .and_then(|rest| rest.iter().position(|&c| c == b'\''))
+            .map_or(0, |p| p + 4);
     }
     let text = std::str::from_utf8(s).unwrap_or("");
     let mut chars = text.char_indices().skip(1);
@@ -137,8 +141,19 @@ fn module_path(rel: &Path) -> Vec<String> {
 /// `crate::{x, y}`, and `super::` chains that climb out of `module` (whose path from the
 /// crate root is given). Whitespace between path segments is allowed, as Rust allows it.
 fn crate_paths(code: &str, module: &[String]) -> Vec<(usize, String)> {
-    let tokens = tokens(code);
+    let mut tokens = tokens(code);
+    // `self::super::x` is `super::x`
+    let mut k = 0;
+    while k + 2 < tokens.len() {
+        if tokens[k].1 == "self" && tokens[k + 1].1 == "::" && tokens[k + 2].1 == "super" {
+            tokens.drain(k..k + 2);
+        }
+        k += 1;
+    }
     let mut out = Vec::new();
+    if code.contains("#[path") {
+        out.push((0, "#[path] (a module file outside the tree)".to_owned()));
+    }
     // inline `mod name { … }` blocks add a level for `super`: the brace depth of each body
     let (mut braces, mut inline) = (0usize, Vec::new());
     let mut i = 0;
@@ -160,17 +175,19 @@ fn crate_paths(code: &str, module: &[String]) -> Vec<(usize, String)> {
             let mut depth = module.len() + inline.len();
             let mut j = i;
             if tok == "super" {
-                while tokens.get(j).is_some_and(|t| t.1 == "super")
-                    && tokens.get(j + 1).is_some_and(|t| t.1 == "::")
-                {
+                // every `super` of the chain climbs one module; `j` ends at the last one
+                loop {
                     depth = depth.saturating_sub(1);
+                    let next_super = tokens.get(j + 1).is_some_and(|t| t.1 == "::")
+                        && tokens.get(j + 2).is_some_and(|t| t.1 == "super");
+                    if !next_super {
+                        break;
+                    }
                     j += 2;
                 }
-                if j == i {
-                    i += 1; // `super` alone (`pub(super)`, `use super as x`)
-                    continue;
+                if depth == 0 && tokens.get(j + 1).is_some_and(|t| t.1 == "as") {
+                    out.push((line, "crate as …".to_owned())); // `use super as root;`
                 }
-                j -= 2; // at the last `super`
             } else {
                 depth = 0;
                 let extern_self = i > 0 && tokens[i - 1].1 == "extern";
@@ -395,6 +412,32 @@ fn the_scanner_sees_imports() {
     assert_eq!(
         names(scan("use crate as root;", "model/x.rs")),
         ["crate as …"]
+    );
+    let alias = ["crate as …"];
+    assert_eq!(
+        names(scan("extern crate self as root;", "model/x.rs")),
+        alias
+    );
+    assert_eq!(names(scan("use super as root;", "model/mod.rs")), alias);
+    assert_eq!(
+        names(scan("use super::super as root;", "model/x.rs")),
+        alias
+    );
+    assert_eq!(
+        names(scan("use self::super::app;", "model/mod.rs")),
+        ["app"]
+    );
+    assert_eq!(
+        names(scan(
+            "let q = ['\\'','\"']; use crate::app::X;",
+            "model/x.rs"
+        )),
+        ["app"]
+    );
+    let path = ["#[path] (a module file outside the tree)"];
+    assert_eq!(
+        names(scan("#[path = \"../app/x.rs\"] mod x;", "model/x.rs")),
+        path
     );
 }
 

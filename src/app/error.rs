@@ -59,7 +59,9 @@ pub enum Error {
     NoSystemFile,
     #[error("cannot tell where git's system file is")]
     UnknownSystemFile,
-    #[error("no home directory (HOME is not set), so there is no global git config")]
+    #[error(
+        "no home directory (HOME; on Windows also HOMEDRIVE+HOMEPATH or USERPROFILE), so there is no global git config"
+    )]
     NoHome,
     /// A file fix would edit exists but is not a regular file (`what`: "a directory", …).
     #[error("{shown} is {what}, so fix cannot edit it; nothing was changed")]

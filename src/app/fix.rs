@@ -99,7 +99,7 @@ fn leftovers(
             file: &file,
             condition: &condition,
         };
-        let _ = crate::report::fix::note(err, &note, home);
+        crate::report::fix::note(err, &note, home)?;
     }
     for r in &remaining.errors {
         crate::report::fix::note(err, &Note::Remains(r), home)?;
@@ -118,7 +118,7 @@ fn options(
     let (target, target_scope) = target(args, env, cx)?;
     if args.file.is_some() && !cx.git.files.iter().any(|f| f.file.source.path == target) {
         let note = Note::NotRead { target: &target };
-        let _ = crate::report::fix::note(err, &note, None);
+        crate::report::fix::note(err, &note, None)?;
     }
     let (existing_kind, existing_profile) = existing_helper(cx);
     let profile = args.profile.clone().or(existing_profile);
@@ -133,7 +133,7 @@ fn options(
         && kind == HelperChoice::Aws
         && matches!(cx.probes.programs.get("aws"), Some(None))
     {
-        let _ = crate::report::fix::note(err, &Note::AwsNotOnPath, None);
+        crate::report::fix::note(err, &Note::AwsNotOnPath, None)?;
         kind = HelperChoice::Builtin;
     }
     let helper = match kind {
@@ -244,8 +244,12 @@ fn transient_place(exe: &Path, env: &Env) -> Option<&'static str> {
     if in_target {
         return Some("a cargo target/ directory");
     }
-    let mut temps: Vec<std::path::PathBuf> = vec![std::env::temp_dir()];
-    temps.extend(env.var("TMPDIR").map(std::path::PathBuf::from));
+    // where `std::env::temp_dir` looks (TMPDIR; TMP, TEMP on Windows), from the Env given
+    let mut temps: Vec<std::path::PathBuf> = ["TMPDIR", "TMP", "TEMP"]
+        .iter()
+        .filter_map(|v| env.var(v))
+        .map(std::path::PathBuf::from)
+        .collect();
     #[cfg(unix)]
     temps.extend(["/tmp", "/var/tmp", "/dev/shm"].map(std::path::PathBuf::from));
     let temp = temps.iter().any(|t| {

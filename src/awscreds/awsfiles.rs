@@ -26,7 +26,9 @@ pub enum FilesError {
     Read { path: PathBuf, source: io::Error },
     #[error("{path} is not valid UTF-8")]
     NotUtf8 { path: PathBuf },
-    #[error("cannot find the home directory (HOME; on Windows USERPROFILE) to locate {what}")]
+    #[error(
+        "cannot find the home directory (HOME; on Windows USERPROFILE or HOMEDRIVE+HOMEPATH) to locate {what}"
+    )]
     NoHome { what: &'static str },
 }
 

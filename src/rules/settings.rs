@@ -62,7 +62,12 @@ impl Settings {
     pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
         let invalid = |offset: usize, message: String| SettingsError::Invalid {
             path: path.to_path_buf(),
-            line: text[..offset.min(text.len())].matches('\n').count() + 1,
+            line: crate::base::source::line_col_in(
+                text,
+                offset,
+                crate::base::source::LineEnds::Git,
+            )
+            .0,
             message,
         };
         let doc = toml_edit::Document::parse(text).map_err(|e: toml_edit::TomlError| {
