@@ -53,10 +53,7 @@ fn machine_with_global_in(dir: &Path) -> (Machine, PathBuf) {
         "GIT_CONFIG_GLOBAL".into(),
         global.to_string_lossy().into_owned(),
     );
-    m.write(
-        "home/.aws/credentials",
-        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("default"));
     m.chmod("home/.aws/credentials", 0o600);
     (m, global)
 }

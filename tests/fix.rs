@@ -402,18 +402,12 @@ fn old_git_gets_exact_hosts() {
 #[test]
 fn a_store_after_a_third_party_signer_is_reset() {
     let mut m = Machine::empty();
-    m.program(
-        "git-credential-codecommit",
-        "#!/bin/sh\necho username=x\necho password=y\n",
-    );
+    m.third_party_signer();
     m.write(
         "home/.gitconfig",
         "[credential \"https://git-codecommit.us-east-1.amazonaws.com\"]\n\thelper = codecommit\n\thelper = store\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("default"));
     m.chmod("home/.aws/credentials", 0o600);
     let codes = |m: &Machine| -> Vec<String> {
         let (json, _, _) = m.check_json(&[]);
@@ -504,10 +498,7 @@ fn one_command_written_two_ways_is_a_duplicate_for_check_and_fix() {
 #[test]
 fn use_http_path_kept_for_an_unscoped_third_party_signer() {
     let mut m = Machine::empty();
-    m.program(
-        "git-credential-codecommit",
-        "#!/bin/sh\necho username=x\necho password=y\n",
-    );
+    m.third_party_signer();
     m.write(
         "home/.gitconfig",
         "[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
@@ -585,10 +576,7 @@ fn fix_keeps_a_profile_assigned_on_the_helper_line() {
         "home/.gitconfig",
         "[credential]\n\thelper = !AWS_PROFILE=work aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("work"));
     m.chmod("home/.aws/credentials", 0o600);
     let out = m.cc_lint(&["fix", "--yes"]);
     assert_eq!(

@@ -49,10 +49,7 @@ fn machine(
     if !files.files.keys().any(|k| k.starts_with("aws_"))
         && !env.keys().any(|k| k.starts_with("AWS_"))
     {
-        m.write(
-            "home/.aws/credentials",
-            "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-        );
+        m.write("home/.aws/credentials", &common::aws_keys("default"));
     }
     for (k, v) in env {
         m.env

@@ -939,10 +939,7 @@ const UNFIXED: &str = "[credential]\n\thelper = !aws codecommit credential-helpe
 
 /// Default credentials, so that a fix of `UNFIXED` reaches a working setup (exit 0).
 fn with_default_credentials(m: &Machine) {
-    m.write(
-        "home/.aws/credentials",
-        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("default"));
     m.chmod("home/.aws/credentials", 0o600);
 }
 

@@ -102,10 +102,7 @@ fn a_profile_assigned_on_the_helper_line_must_exist() {
         "home/.gitconfig",
         "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !AWS_PROFILE=research aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[reserch]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("reserch"));
     m.chmod("home/.aws/credentials", 0o600);
     let (json, got, _) = m.check_json(&[]);
     assert!(
@@ -131,10 +128,7 @@ fn a_profile_split_by_double_quotes_is_cc102_alone() {
         "home/.gitconfig",
         "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile \"My Dev Profile\" $@\n\tUseHttpPath = true\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[My Dev Profile]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("My Dev Profile"));
     m.chmod("home/.aws/credentials", 0o600);
     let (json, got, _) = m.check_json(&[]);
     assert_eq!(got, ["CC102 home/.gitconfig:3"], "{json:#}");
@@ -157,10 +151,7 @@ fn a_broken_role_chain_is_not_a_working_setup() {
         "home/.aws/config",
         "[profile base]\nregion = us-east-2\n[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = basee\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("base"));
     m.chmod("home/.aws/credentials", 0o600);
     assert_eq!(verdict(&m)["fresh_signature"], false);
     assert!(codes(&m).contains(&("CC201".into(), "error".into())));
@@ -190,10 +181,7 @@ fn a_parameter_default_names_the_profile() {
         "home/.gitconfig",
         "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper --profile ${AWS_PROFILE:-work} $@\n\tUseHttpPath = true\n",
     );
-    m.write(
-        "home/.aws/credentials",
-        "[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
-    );
+    m.write("home/.aws/credentials", &common::aws_keys("work"));
     m.chmod("home/.aws/credentials", 0o600);
     let (json, got, code) = m.check_json(&[]);
     assert!(got.is_empty() && code == 0, "{json:#}");

@@ -96,6 +96,14 @@ impl Machine {
         self.env.insert("PATH".into(), path);
     }
 
+    /// A third-party CodeCommit helper on PATH (`git-credential-codecommit`) that answers.
+    pub fn third_party_signer(&mut self) {
+        self.program(
+            "git-credential-codecommit",
+            "#!/bin/sh\necho username=x\necho password=y\n",
+        );
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -423,4 +431,11 @@ pub fn run_with_timeout(
             None
         }
     }
+}
+
+/// A credentials-file section for `profile` with the AWS documentation's example keys.
+pub fn aws_keys(profile: &str) -> String {
+    format!(
+        "[{profile}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+    )
 }
