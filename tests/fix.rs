@@ -409,16 +409,11 @@ fn a_store_after_a_third_party_signer_is_reset() {
     );
     m.write("home/.aws/credentials", &common::aws_keys("default"));
     m.chmod("home/.aws/credentials", 0o600);
-    let codes = |m: &Machine| -> Vec<String> {
-        let (json, _, _) = m.check_json(&[]);
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["code"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    assert!(codes(&m).contains(&"CC103".to_owned()), "{:?}", codes(&m));
+    assert!(
+        m.check_codes().contains(&"CC103".to_owned()),
+        "{:?}",
+        m.check_codes()
+    );
     let out = m.cc_lint(&["fix", "--yes", "--helper", "aws"]);
     assert_eq!(
         out.status.code(),
@@ -426,7 +421,11 @@ fn a_store_after_a_third_party_signer_is_reset() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(!codes(&m).contains(&"CC103".to_owned()), "{:?}", codes(&m));
+    assert!(
+        !m.check_codes().contains(&"CC103".to_owned()),
+        "{:?}",
+        m.check_codes()
+    );
     let fixed = m.cc_lint(&["fix", "--dry-run", "--helper", "aws"]);
     assert_eq!(fixed.status.code(), Some(0), "a second fix changes nothing");
 }
@@ -453,15 +452,8 @@ fn a_third_party_helper_named_credential_helper_is_not_damaged() {
         "{}\n{text}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (json, _, _) = m.check_json(&[]);
-    assert!(
-        !json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["code"] == "CC104"),
-        "{json}"
-    );
+    let codes = m.check_codes();
+    assert!(!codes.contains(&"CC104".to_owned()), "{codes:?}");
 }
 
 /// `helper = store` and `helper = !git credential-store` are one command (git runs
@@ -503,14 +495,7 @@ fn use_http_path_kept_for_an_unscoped_third_party_signer() {
         "home/.gitconfig",
         "[credential]\n\thelper = codecommit\n\tUseHttpPath = true\n[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = !aws codecommit credential-helper $@\n\tUseHttpPath = true\n",
     );
-    let cc111 = |m: &Machine| {
-        let (json, _, _) = m.check_json(&[]);
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["code"] == "CC111")
-    };
+    let cc111 = |m: &Machine| m.check_codes().contains(&"CC111".to_owned());
     assert!(!cc111(&m));
     let out = m.cc_lint(&["fix", "--yes", "--unsafe", "--helper", "aws"]);
     let text = std::fs::read_to_string(m.home().join(".gitconfig")).unwrap();

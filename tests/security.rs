@@ -84,15 +84,6 @@ fn messages<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------
 // 1. Nothing a repository names runs.
 
@@ -241,7 +232,7 @@ fn a_repository_git_refuses_is_reported_and_not_read() {
         std::fs::read_to_string(&mark).unwrap_or_default()
     );
     let json: serde_json::Value = serde_json::from_slice(&outs[0].stdout).unwrap();
-    let found = codes(&json);
+    let found = common::codes(&json);
     assert!(found.contains(&"CC004".to_owned()), "{json:#}");
     assert!(
         !found.contains(&"CC005".to_owned()),
@@ -304,7 +295,7 @@ fn a_repository_git_refuses_is_reported_and_not_read() {
             "git refuses with safe.directory={value}"
         );
         let (json, _, _) = m.check_json(&[]);
-        let codes = codes(&json);
+        let codes = common::codes(&json);
         assert!(!codes.contains(&"CC004".to_owned()), "{value}: {json:#}");
         assert!(codes.contains(&"CC005".to_owned()), "{value}: {json:#}");
     }
@@ -605,7 +596,7 @@ fn unsafe_role_cache_entries_are_not_used_and_reported() {
         assert!(stderr.contains(what), "{what}: {stderr}");
         let (json, _, _) = m.check_json(&["--select", "CC305"]);
         assert!(
-            codes(&json).contains(&"CC305".to_owned()),
+            common::codes(&json).contains(&"CC305".to_owned()),
             "{what}: {json:#}"
         );
         if what == "neither read nor written" {
@@ -634,7 +625,7 @@ fn unsafe_role_cache_entries_are_not_used_and_reported() {
         text(&out)
     );
     let (json, _, _) = m.check_json(&["--select", "CC305"]);
-    assert!(codes(&json).is_empty(), "{json:#}");
+    assert!(common::codes(&json).is_empty(), "{json:#}");
 }
 
 // ---------------------------------------------------------------------------------------

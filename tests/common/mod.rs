@@ -235,6 +235,11 @@ impl Machine {
         (json, findings, out.status.code().unwrap_or(-1))
     }
 
+    /// The codes `check` reports here, in order.
+    pub fn check_codes(&self) -> Vec<String> {
+        codes(&self.check_json(&[]).0)
+    }
+
     /// A displayed path (`~/…` or absolute) relative to the machine's directory.
     pub fn relative(&self, shown: &str) -> String {
         if let Some(rest) = shown.strip_prefix("~/") {
@@ -438,4 +443,14 @@ pub fn aws_keys(profile: &str) -> String {
     format!(
         "[{profile}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
     )
+}
+
+/// The codes of the findings in `check --format json` output, in order.
+pub fn codes(json: &serde_json::Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
 }
