@@ -2,7 +2,6 @@
 //! the canonical scoped sections in the chosen file, and repairs of what check reports, in
 //! the files where the entries are defined. Planning reads the model and writes nothing.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -923,15 +922,6 @@ pub fn repaired_value(helper: &Helper) -> Option<String> {
         repaired.push_str(" $@");
     }
     (repaired != helper.value).then_some(repaired)
-}
-
-/// Files by path, for the summary.
-pub fn by_path(plan: &Plan) -> BTreeMap<PathBuf, usize> {
-    plan.files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect()
 }
 
 #[cfg(test)]

@@ -164,11 +164,6 @@ impl Resolution {
             })
             .collect()
     }
-
-    /// The reset that last cleared the list before the effective helpers.
-    pub fn last_reset(&self) -> Option<&Step> {
-        self.steps.iter().rev().find(|s| s.helper.is_none())
-    }
 }
 
 /// Everything the rules read.
@@ -190,6 +185,8 @@ pub struct Context {
     /// 3,000-profile role chain is walked once, not once per helper).
     pub(crate) credential_problems:
         std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+    /// Whether an instance or container role looks available, read once (it reads files).
+    instance_role: std::sync::OnceLock<bool>,
 }
 
 impl Context {
@@ -200,7 +197,7 @@ impl Context {
         aws: std::sync::Arc<crate::model::aws::AwsModel>,
     ) -> Context {
         let remotes = remotes(&git);
-        let index = CredentialIndex::new(&git);
+        let index = CredentialIndex::new(&git, &env);
         let mut seen = std::collections::HashSet::new();
         let mut resolutions = Vec::new();
         for (i, remote) in remotes.iter().enumerate() {
@@ -212,26 +209,21 @@ impl Context {
                 && !url.has_password
             {
                 seen.insert(url.clone());
-                resolutions.push(index.resolve(&git, &env, url.clone(), TargetOrigin::Remote(i)));
+                resolutions.push(index.resolve(&git, url.clone(), TargetOrigin::Remote(i)));
             }
         }
-        for url in generic_urls(&git, &env) {
+        let helpers: Vec<(EntryRef, Helper)> =
+            index.helpers().map(|(r, h)| (r, h.clone())).collect();
+        let any_codecommit_helper = helpers.iter().any(|(_, h)| h.signs_codecommit());
+        for url in generic_urls(&git, any_codecommit_helper) {
             if !seen.insert(url.clone()) {
                 continue;
             }
             let form = endpoint::parse_host(&url.host)
                 .expect("generic URLs are CodeCommit URLs")
                 .form();
-            resolutions.push(index.resolve(&git, &env, url, TargetOrigin::Generic(form)));
+            resolutions.push(index.resolve(&git, url, TargetOrigin::Generic(form)));
         }
-        let helpers = git
-            .entries()
-            .filter_map(|(r, e)| {
-                let v = e.value.as_deref().filter(|v| !v.is_empty())?;
-                e.is("credential", "helper")
-                    .then(|| (r, parse_helper(&env, v)))
-            })
-            .collect();
         Context {
             env,
             repo,
@@ -243,6 +235,7 @@ impl Context {
             git_credentials: Vec::new(),
             probes: crate::base::probe::Probes::default(),
             credential_problems: Default::default(),
+            instance_role: std::sync::OnceLock::new(),
         }
     }
 
@@ -298,6 +291,14 @@ impl Context {
         }
     }
 
+    /// Whether an instance or container role can likely supply the default credentials here
+    /// (`awscreds::instance::role_likely`), asked once per model.
+    pub fn instance_role_likely(&self) -> bool {
+        *self
+            .instance_role
+            .get_or_init(|| crate::awscreds::instance::role_likely(&self.env))
+    }
+
     /// What git ends up with for `res`: the first helper that answers, and why the CodeCommit
     /// helpers before it fail.
     pub fn verdict(&self, res: &Resolution) -> crate::model::verdict::Verdict {
@@ -323,7 +324,7 @@ pub fn parse_helper(env: &Env, value: &str) -> Helper {
 
 /// The helper list and settings git applies to `url`.
 pub fn resolve(git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) -> Resolution {
-    CredentialIndex::new(git).resolve(git, env, url, origin)
+    CredentialIndex::new(git, env).resolve(git, url, origin)
 }
 
 /// The `credential.*` entries, grouped so that resolving every URL of a config with thousands
@@ -331,14 +332,15 @@ pub fn resolve(git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) ->
 /// looked up by host and path prefix; only the rest (wildcard hosts, partial and unscoped
 /// sections) is tried for every URL. Each candidate is then matched exactly as before.
 struct CredentialIndex {
-    /// Credential entries in git's order, with their section's URL parsed once.
-    entries: Vec<(EntryRef, Option<Url>)>,
+    /// Credential entries in git's order, with their section's URL and (for a non-empty
+    /// `helper`) the helper parsed once.
+    entries: Vec<(EntryRef, Option<Url>, Option<Helper>)>,
     by_host_path: std::collections::HashMap<(String, String), Vec<usize>>,
     others: Vec<usize>,
 }
 
 impl CredentialIndex {
-    fn new(git: &GitConfigSet) -> CredentialIndex {
+    fn new(git: &GitConfigSet, env: &Env) -> CredentialIndex {
         let mut index = CredentialIndex {
             entries: Vec::new(),
             by_host_path: std::collections::HashMap::new(),
@@ -363,12 +365,24 @@ impl CredentialIndex {
                     .push(i),
                 _ => index.others.push(i),
             }
-            index.entries.push((r, url));
+            let helper = e
+                .value
+                .as_deref()
+                .filter(|v| !v.is_empty() && e.name == "helper")
+                .map(|v| parse_helper(env, v));
+            index.entries.push((r, url, helper));
         }
         index
     }
 
-    fn resolve(&self, git: &GitConfigSet, env: &Env, url: Url, origin: TargetOrigin) -> Resolution {
+    /// Every non-empty `credential.helper` entry with its helper, in git's order.
+    fn helpers(&self) -> impl Iterator<Item = (EntryRef, &Helper)> {
+        self.entries
+            .iter()
+            .filter_map(|(r, _, h)| Some((*r, h.as_ref()?)))
+    }
+
+    fn resolve(&self, git: &GitConfigSet, url: Url, origin: TargetOrigin) -> Resolution {
         let path = url.path.trim_end_matches('/');
         let mut candidates = self.others.clone();
         let prefixes = path
@@ -389,7 +403,7 @@ impl CredentialIndex {
         let mut effective = Vec::new();
         let mut use_http_path = None;
         for i in candidates {
-            let (r, parsed) = &self.entries[i];
+            let (r, parsed, helper) = &self.entries[i];
             let (r, e) = (*r, git.entry(*r));
             if let Some(pattern) = &e.subsection
                 && !urlmatch::credential_section_matches_parsed(pattern, parsed.as_ref(), &url)
@@ -405,11 +419,11 @@ impl CredentialIndex {
                             helper: None,
                         });
                     }
-                    Some(v) => {
+                    Some(_) => {
                         effective.push(steps.len());
                         steps.push(Step {
                             entry: r,
-                            helper: Some(parse_helper(env, v)),
+                            helper: helper.clone(),
                         });
                     }
                     None => {}
@@ -435,16 +449,10 @@ impl CredentialIndex {
 /// CodeCommit URLs worth evaluating without a remote: a standard-form URL whenever a
 /// CodeCommit helper is configured anywhere, and a URL inside every CodeCommit scope a
 /// credential section names (`*` filled in), so a scope no remote uses yet is checked too.
-fn generic_urls(git: &GitConfigSet, env: &Env) -> Vec<Url> {
+fn generic_urls(git: &GitConfigSet, any_codecommit_helper: bool) -> Vec<Url> {
     let example = |host: &str, path: &str| Url::parse(&format!("https://{host}{path}"));
     let mut urls: Vec<Url> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let any_codecommit_helper = git.entries().any(|(_, e)| {
-        e.is("credential", "helper")
-            && e.value
-                .as_deref()
-                .is_some_and(|v| !v.is_empty() && parse_helper(env, v).signs_codecommit())
-    });
     if any_codecommit_helper {
         urls.extend(example(
             &HostForm::STANDARD.example_host(),

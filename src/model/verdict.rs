@@ -240,7 +240,7 @@ fn helper_env<'a>(cx: &'a Context, h: &'a Helper, name: &str) -> Option<&'a str>
 /// `profile`: explicitly (the files or the environment), or — on a machine that looks like an
 /// EC2 instance or container — from the instance or container role, which botocore asks last.
 pub fn supplies_credentials(cx: &Context, h: &Helper, profile: &str, from: ProfileOrigin) -> bool {
-    explicit_credentials(cx, h, profile, from) || crate::awscreds::instance::role_likely(&cx.env)
+    explicit_credentials(cx, h, profile, from) || cx.instance_role_likely()
 }
 
 /// Credentials from the environment or the AWS files, the way botocore looks: `--profile`

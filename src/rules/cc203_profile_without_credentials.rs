@@ -18,7 +18,7 @@ impl Rule for ProfileWithoutCredentials {
         if !cx.aws.readable_by_aws_cli() {
             return;
         }
-        let instance_role = crate::awscreds::instance::role_likely(&cx.env);
+        let instance_role = cx.instance_role_likely();
         for (r, _, helper) in cx.codecommit_helper_entries() {
             if !helper.is_codecommit() {
                 continue;
