@@ -432,8 +432,7 @@ impl CredentialIndex {
                 _ => {}
             }
         }
-        // credential_fill: a URL that already has user name and password asks no helper.
-        if url.has_password && url.user.is_some() {
+        if url.carries_credentials() {
             effective.clear();
         }
         Resolution {

@@ -22,6 +22,12 @@ pub struct Url {
 }
 
 impl Url {
+    /// A user name and password in the URL: git uses them and asks no credential helper
+    /// (credential_fill).
+    pub fn carries_credentials(&self) -> bool {
+        self.has_password && self.user.is_some()
+    }
+
     /// Parses an absolute URL (`scheme://[user[:pass]@]host[:port][/path]`). `None` when git's
     /// normalization would fail too, in which case git falls back to partial matching.
     pub fn parse(input: &str) -> Option<Url> {

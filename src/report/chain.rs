@@ -78,7 +78,7 @@ fn resolution(cx: &Context, res: &Resolution, home: Option<&Path>) -> String {
         TargetOrigin::Generic(_) => String::new(),
     };
     let mut s = format!("{}{name}\n", mask_message(&res.url.display()));
-    let url_answers = res.url.has_password && res.url.user.is_some();
+    let url_answers = res.url.carries_credentials();
     if url_answers {
         s.push_str("  the URL carries a user name and password: git uses them and asks no credential helper\n");
     }
