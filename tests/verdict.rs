@@ -280,3 +280,49 @@ fn a_missing_program_behind_a_working_helper_is_a_warning() {
         "{json:#}"
     );
 }
+
+/// The guides' shell-function form, quoted so git keeps the `;`s, runs the AWS CLI helper: the
+/// model reads the function's body (no CC107, a fresh verdict), and real git with the real AWS
+/// CLI agrees.
+#[test]
+fn a_quoted_shell_function_helper_is_the_aws_cli_helper() {
+    let m = Machine::empty();
+    m.write(
+        "home/.gitconfig",
+        "[credential \"https://git-codecommit.*.amazonaws.com\"]\n\thelper =\n\thelper = \"!f() { aws codecommit credential-helper $@; }; f\"\n\tUseHttpPath = true\n",
+    );
+    m.write("home/.aws/credentials", KEYS);
+    m.chmod("home/.aws/credentials", 0o600);
+    assert!(
+        !codes(&m).iter().any(|(_, severity)| severity == "error"),
+        "{:?}",
+        codes(&m)
+    );
+    assert_eq!(verdict(&m)["fresh_signature"], true, "{}", verdict(&m));
+    let out = common::run_with_input(
+        std::process::Command::new("git")
+            .args(["credential", "fill"])
+            .env_clear()
+            .envs(m.base_env())
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .current_dir(m.home()),
+        "protocol=https\nhost=git-codecommit.us-east-2.amazonaws.com\npath=v1/repos/Demo\n\n",
+    );
+    let answer = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        answer.contains("username=AKIAIOSFODNN7EXAMPLE\n"),
+        "{answer}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let password = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("password="))
+        .unwrap_or_default();
+    assert!(
+        password.len() > 16
+            && password[..8].bytes().all(|b| b.is_ascii_digit())
+            && password.as_bytes()[8] == b'T',
+        "a SigV4 password: {answer}"
+    );
+}

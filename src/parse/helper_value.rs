@@ -1,6 +1,8 @@
 //! What a `credential.helper` value is: the command git runs for it (credential.c
 //! `credential_do`) and which kind of helper that command is.
 
+use std::ops::Range;
+
 use crate::base::shell::{self, Vars, Word};
 
 /// Storage helpers that answer with whatever they stored: stale CodeCommit passwords.
@@ -77,7 +79,13 @@ impl Helper {
         } else {
             (format!("git credential-{value}"), 0)
         };
-        let words = shell::split_with(&command, vars).ok();
+        // `f() { aws codecommit credential-helper "$@"; }; f`: the command is the body
+        let words = match function_body(&command) {
+            Some(body) => shell::split_with(&command[body.clone()], vars)
+                .ok()
+                .map(|ws| shifted(ws, body.start)),
+            None => shell::split_with(&command, vars).ok(),
+        };
         let assignments = words.as_ref().map_or(0, |ws| {
             ws.iter().take_while(|w| is_assignment(&command, w)).count()
         });
@@ -341,6 +349,48 @@ fn command_line_of(program: &str) -> Option<(&'static [&'static str], &'static [
     }
 }
 
+/// The body of a helper written as a shell function that it then calls, as guides suggest:
+/// `f() { aws codecommit credential-helper "$@"; }; f` — the body without its final `;`.
+/// `None` for anything else, a function git cut short at an unquoted `;` included (its `}`
+/// is gone: sh fails, CC107 says why).
+fn function_body(command: &str) -> Option<Range<usize>> {
+    let c = command.trim_end();
+    let paren = c.find('(')?;
+    let name = c[..paren].trim();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    {
+        return None;
+    }
+    let rest = c[paren + 1..].trim_start().strip_prefix(')')?.trim_start();
+    let open = c.len() - rest.len();
+    rest.strip_prefix('{')?;
+    let close = c.rfind('}')?;
+    let call = c[close + 1..].trim_start().strip_prefix(';')?.trim();
+    let args = call.strip_prefix(name)?.trim();
+    if !matches!(args, "" | "$@" | "\"$@\"") {
+        return None;
+    }
+    // sh wants a `;` (or a newline) before the closing brace
+    let body = c.get(open + 1..close)?.trim_end().strip_suffix(';')?;
+    let lead = body.len() - body.trim_start().len();
+    Some(open + 1 + lead..open + 1 + body.len())
+}
+
+/// Words split from a part of the command at `offset`, with their spans in the command.
+fn shifted(words: Vec<Word>, offset: usize) -> Vec<Word> {
+    words
+        .into_iter()
+        .map(|mut w| {
+            w.start += offset;
+            w.end += offset;
+            w
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,5 +446,20 @@ mod tests {
             h.stray.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
             ["Profile"]
         );
+    }
+
+    #[test]
+    fn a_shell_function_wrapper_is_read_by_its_body() {
+        let h = Helper::parse("!f() { aws codecommit credential-helper --profile dev \"$@\"; }; f");
+        assert_eq!(h.kind, HelperKind::AwsCli);
+        assert_eq!(h.passed_profile(), Some("dev"));
+        let w = h.program_word().unwrap();
+        assert_eq!(&h.command[w.start..w.end], "aws");
+        // cut short at an unquoted `;` (git's comment): not a function, sh fails
+        let cut = Helper::parse("!f() { aws codecommit credential-helper $@");
+        assert_ne!(cut.kind, HelperKind::AwsCli);
+        // a function that calls something else is not read as its body
+        let other = Helper::parse("!f() { aws codecommit credential-helper; }; g");
+        assert_eq!(other.kind, HelperKind::Other);
     }
 }
